@@ -1,0 +1,68 @@
+// The suite's single error-conversion points (AIP-193).
+//
+// MySQL error code -> absl::Status: StatusFromMysqlError. absl::Status -> grpc::Status:
+// ToGrpcStatus, which attaches a google.rpc.Status with an ErrorInfo always and a BadRequest
+// listing every violated field for bad input. Code in between only creates and passes on
+// absl::Status values, using the helpers here to attach a reason or field violations.
+#ifndef BCH_COMMON_ERRORS_H_
+#define BCH_COMMON_ERRORS_H_
+
+#include <grpcpp/support/status.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "google/rpc/status.pb.h"
+
+namespace bch::common {
+
+// One violated field of a request: `field` is a path such as "project.title" or
+// "milestones[2].planned.earliest"; `description` says what is wrong in words for a person.
+struct FieldViolation {
+  std::string field;
+  std::string description;
+};
+
+// INVALID_ARGUMENT carrying every violation; the message summarises them. Requires at least one
+// violation.
+absl::Status InvalidArgumentError(std::vector<FieldViolation> violations);
+
+// Returns `status` with an AIP-193 reason (UPPER_SNAKE_CASE, e.g. "ETAG_MISMATCH") attached.
+// An OK status is returned unchanged.
+absl::Status WithReason(absl::Status status, absl::string_view reason);
+
+// The reason attached by WithReason, or the default reason for the status code (its name).
+std::string ReasonOf(const absl::Status& status);
+
+// The field violations attached by InvalidArgumentError (empty if none).
+std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
+
+// Maps a MySQL/MariaDB client or server error to a status: 1062 ALREADY_EXISTS;
+// 1451/1452 FAILED_PRECONDITION; 1205/1213 ABORTED (reason TRANSACTION_CONFLICT, safe to
+// retry the transaction); connection errors (IsConnectionError) UNAVAILABLE; anything else
+// INTERNAL. The
+// returned message is generic: SQL text and server messages never reach a caller (log
+// `server_message` instead).
+absl::Status StatusFromMysqlError(int error_code, absl::string_view server_message);
+
+// True for errors that mean the connection is gone: 2002/2003 (cannot connect), 2006/2013/2055
+// (server gone or lost), 1053 (server shutting down), 1927 (connection killed).
+bool IsConnectionError(int error_code);
+
+// The google.rpc.Status of `status`: code, message, ErrorInfo with `domain`, and BadRequest when
+// field violations are attached. Used for gRPC trailers and for HTTP/JSON error bodies.
+google::rpc::Status ToRpcStatus(const absl::Status& status, absl::string_view domain);
+
+// A status received from another service, as an absl::Status (code and message kept).
+absl::Status StatusFromGrpc(const grpc::Status& status);
+
+// Converts a status to the wire form, with google.rpc.Status details (ErrorInfo with `domain`,
+// plus BadRequest when field violations are attached).
+grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view domain);
+
+}  // namespace bch::common
+
+#endif  // BCH_COMMON_ERRORS_H_

@@ -1,0 +1,35 @@
+// Helpers every gRPC handler uses: run the handler body returning absl::Status, convert the
+// result at the one conversion point (ToGrpcStatus), log internal errors with the request id,
+// and derive database deadlines from the call's deadline.
+#ifndef BCH_COMMON_HANDLER_H_
+#define BCH_COMMON_HANDLER_H_
+
+#include <grpcpp/server_context.h>
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+
+namespace bch::common {
+
+// The metadata key carrying the request id, in both directions.
+inline constexpr char kRequestIdHeader[] = "x-request-id";
+
+// The call's request id: the caller's x-request-id, or the one the server interceptor made up.
+std::string RequestIdOf(const grpc::ServerContext& context);
+
+// The earlier of the call's deadline and now + `cap`.
+absl::Time DeadlineOf(const grpc::ServerContext& context, absl::Duration cap = absl::Seconds(10));
+
+// Runs `body` and converts its status for the wire with ErrorInfo domain `domain`. INTERNAL and
+// UNKNOWN errors are logged with the request id (the interceptor logs the method with it).
+grpc::Status Respond(const grpc::ServerContext& context, absl::string_view domain,
+                     const std::function<absl::Status()>& body);
+
+}  // namespace bch::common
+
+#endif  // BCH_COMMON_HANDLER_H_

@@ -1,0 +1,99 @@
+// The standard AIP-132 List mechanics shared by every service, on top of pagination.h:
+// parse page_size/page_token into a PageRequest, run a keyset SELECT for one page (fetching one
+// row more than asked to learn whether another page follows), and fill the response.
+#ifndef BCH_COMMON_LIST_PAGE_H_
+#define BCH_COMMON_LIST_PAGE_H_
+
+#include <google/protobuf/repeated_ptr_field.h>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "bch/common/db_pool.h"
+#include "bch/common/pagination.h"
+#include "bch/common/resource_names.h"
+
+namespace bch::common {
+
+// A validated page request: how many items, and the key of the last item already served
+// (empty for the first page).
+struct PageRequest {
+  int size = kDefaultPageSize;
+  std::vector<std::string> after;
+  uint64_t fingerprint = 0;
+};
+
+// `bound_parameters`: the request's other parameters (filter, parent, order) a token is tied to.
+absl::StatusOr<PageRequest> ParsePageRequest(int32_t page_size, absl::string_view page_token,
+                                             const std::vector<std::string>& bound_parameters);
+
+template <typename Item>
+struct Page {
+  std::vector<Item> items;
+  std::string next_page_token;
+};
+
+// Runs `sql`, whose last placeholder is the LIMIT, with `params` followed by page.size + 1;
+// maps rows with `map_row` and derives the next token from the last item's `key_of`.
+template <typename Item>
+absl::StatusOr<Page<Item>> FetchPage(
+    DbConnection& db, const PageRequest& page, absl::string_view sql, std::vector<SqlParam> params,
+    const std::function<Item(const Row&)>& map_row,
+    const std::function<std::vector<std::string>(const Item&)>& key_of) {
+  params.emplace_back(static_cast<int64_t>(page.size) + 1);
+  Page<Item> result;
+  absl::Status status =
+      db.Query(sql, params, [&](const Row& row) { result.items.push_back(map_row(row)); });
+  if (!status.ok()) return status;
+  if (static_cast<int>(result.items.size()) > page.size) {
+    result.items.resize(page.size);
+    result.next_page_token = EncodePageToken(key_of(result.items.back()), page.fingerprint);
+  }
+  return result;
+}
+
+// Moves a page into a List response's repeated field and next_page_token.
+template <typename Item, typename Response>
+void FillListResponse(Page<Item> page, google::protobuf::RepeatedPtrField<Item>& items,
+                      Response& response) {
+  items.Reserve(static_cast<int>(page.items.size()));
+  for (Item& item : page.items) *items.Add() = std::move(item);
+  response.set_next_page_token(std::move(page.next_page_token));
+}
+
+// The body of a standard List handler: parse the page request, `fetch` it, fill the response.
+template <typename Item, typename Request, typename Response, typename Fetch>
+absl::Status ServeList(const Request& request, Response& response,
+                       google::protobuf::RepeatedPtrField<Item>& items,
+                       const std::vector<std::string>& bound_parameters, Fetch fetch) {
+  auto page = ParsePageRequest(request.page_size(), request.page_token(), bound_parameters);
+  if (!page.ok()) return page.status();
+  absl::StatusOr<Page<Item>> result = fetch(*page);
+  if (!result.ok()) return result.status();
+  FillListResponse(*std::move(result), items, response);
+  return absl::OkStatus();
+}
+
+// One page of a table listed in id order: `sql` selects with "WHERE id > ? ... ORDER BY id
+// LIMIT ?", and items are resources whose name ends in that id.
+template <typename Item>
+absl::StatusOr<Page<Item>> FetchPageById(DbPool& pool, const PageRequest& page, absl::Time deadline,
+                                         absl::string_view sql,
+                                         const std::function<Item(const Row&)>& map_row) {
+  auto db = pool.Acquire(deadline);
+  if (!db.ok()) return db.status();
+  return FetchPage<Item>(**db, page, sql, {page.after.empty() ? std::string() : page.after[0]},
+                         map_row, [](const Item& item) {
+                           return std::vector<std::string>{std::string(IdOfName(item.name()))};
+                         });
+}
+
+}  // namespace bch::common
+
+#endif  // BCH_COMMON_LIST_PAGE_H_

@@ -1,0 +1,32 @@
+// Handler helpers (see handler.h).
+#include "bch/common/handler.h"
+
+#include "absl/time/clock.h"
+#include "bch/common/errors.h"
+#include "bch/common/log.h"
+
+namespace bch::common {
+
+std::string RequestIdOf(const grpc::ServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find(kRequestIdHeader);
+  return it == metadata.end() ? std::string() : std::string(it->second.data(), it->second.size());
+}
+
+absl::Time DeadlineOf(const grpc::ServerContext& context, absl::Duration cap) {
+  const absl::Time capped = absl::Now() + cap;
+  const absl::Time call = absl::FromChrono(context.deadline());
+  return call < capped ? call : capped;
+}
+
+grpc::Status Respond(const grpc::ServerContext& context, absl::string_view domain,
+                     const std::function<absl::Status()>& body) {
+  const absl::Status status = body();
+  if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown) {
+    const std::string request_id = RequestIdOf(context);
+    Log(Severity::kError, status.ToString(), {.request_id = request_id});
+  }
+  return ToGrpcStatus(status, domain);
+}
+
+}  // namespace bch::common

@@ -1,0 +1,39 @@
+// Transaction helper with deadlock retry (see transaction.h).
+#include "bch/common/transaction.h"
+
+#include "absl/time/clock.h"
+#include "bch/common/errors.h"
+
+namespace bch::common {
+namespace {
+
+bool IsTransactionConflict(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kAborted && ReasonOf(status) == "TRANSACTION_CONFLICT";
+}
+
+absl::Status RunOnce(DbPool& pool, absl::Time deadline,
+                     const std::function<absl::Status(DbConnection&)>& body) {
+  auto connection = pool.Acquire(deadline);
+  if (!connection.ok()) return connection.status();
+  DbConnection& db = **connection;
+  if (absl::Status status = db.Begin(); !status.ok()) return status;
+  absl::Status status = body(db);
+  if (status.ok()) return db.Commit();
+  if (!db.broken()) (void)db.Rollback();
+  return status;
+}
+
+}  // namespace
+
+absl::Status RunInTransaction(DbPool& pool, const TransactionOptions& options,
+                              const std::function<absl::Status(DbConnection&)>& body) {
+  absl::Status status;
+  for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
+    status = RunOnce(pool, options.deadline, body);
+    if (!IsTransactionConflict(status) || absl::Now() >= options.deadline) return status;
+    absl::SleepFor(absl::Milliseconds(5 * attempt));  // brief backoff before replaying
+  }
+  return status;
+}
+
+}  // namespace bch::common

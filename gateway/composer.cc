@@ -1,0 +1,150 @@
+// Parallel composition of the collaboration update (see composer.h).
+#include "composer.h"
+
+#include <grpcpp/client_context.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
+#include "absl/time/clock.h"
+#include "bch/common/errors.h"
+#include "bch/common/handler.h"
+#include "bch/common/metrics.h"
+#include "bch/common/resource_names.h"
+
+namespace bch::gateway {
+namespace {
+
+// The reference lists are small; one page of the largest size holds them.
+constexpr int kListPageSize = 1000;
+
+// One backend call in flight: its context, request, response and outcome.
+template <typename Request, typename Response>
+struct Call {
+  grpc::ClientContext context;
+  Request request;
+  Response response;
+  grpc::Status status;
+};
+
+template <typename Request, typename Response>
+void Prepare(Call<Request, Response>& call, absl::Time deadline, const std::string& request_id) {
+  call.context.set_deadline(absl::ToChronoTime(deadline));
+  call.context.AddMetadata(common::kRequestIdHeader, request_id);
+  call.request.set_page_size(kListPageSize);
+}
+
+v1::Section SectionOf(std::string id, const grpc::Status& status) {
+  v1::Section section;
+  section.set_id(std::move(id));
+  section.set_complete(status.ok());
+  if (!status.ok()) {
+    section.set_missing_reason(
+        absl::StrCat(common::GrpcCodeName(status.error_code()), ": ", status.error_message()));
+  }
+  return section;
+}
+
+absl::Status ValidateRequest(const v1::ComposeCollaborationUpdateRequest& request) {
+  std::vector<common::FieldViolation> violations;
+  auto check_name = [&](const std::string& value, absl::string_view collection,
+                        absl::string_view field) {
+    if (value.empty()) return;
+    auto id = common::ParseResourceId(value, collection, field);
+    if (!id.ok()) {
+      for (auto& v : common::FieldViolationsOf(id.status())) violations.push_back(std::move(v));
+    }
+  };
+  check_name(request.report_series(), "reportSeries", "report_series");
+  check_name(request.force(), "forces", "force");
+  if (request.has_as_of()) {
+    const auto& d = request.as_of();
+    const absl::CivilDay day(d.year(), d.month(), d.day());
+    if (d.year() < 1 || d.year() > 9999 || d.month() < 1 || d.month() > 12 ||
+        day.year() != d.year() || day.month() != d.month() || day.day() != d.day()) {
+      violations.push_back({"as_of", "must be a full, real calendar date (year, month, day)"});
+    }
+  }
+  if (violations.empty()) return absl::OkStatus();
+  return common::InvalidArgumentError(std::move(violations));
+}
+
+}  // namespace
+
+Backends ConnectBackends(const std::string& projects, const std::string& finance,
+                         const std::string& governance, const std::string& reporting) {
+  auto connect = [](const std::string& target) {
+    return grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+  };
+  return {connect(projects), connect(finance), connect(governance), connect(reporting)};
+}
+
+Composer::Composer(const Backends& backends)
+    : projects_(projects::v1::ProjectsService::NewStub(backends.projects)),
+      finance_(finance::v1::FinanceService::NewStub(backends.finance)),
+      governance_(governance::v1::GovernanceService::NewStub(backends.governance)),
+      reporting_(reporting::v1::ReportingService::NewStub(backends.reporting)) {}
+
+absl::StatusOr<v1::CollaborationUpdate> Composer::Compose(
+    const v1::ComposeCollaborationUpdateRequest& request, absl::Time deadline,
+    const std::string& request_id) {
+  if (absl::Status status = ValidateRequest(request); !status.ok()) return status;
+
+  Call<projects::v1::ListProgrammesRequest, projects::v1::ListProgrammesResponse> programmes;
+  Call<finance::v1::ListMeasuresRequest, finance::v1::ListMeasuresResponse> measures;
+  Call<governance::v1::ListForcesRequest, governance::v1::ListForcesResponse> forces;
+  Call<reporting::v1::ListReportSeriesRequest, reporting::v1::ListReportSeriesResponse> series;
+  Prepare(programmes, deadline, request_id);
+  Prepare(measures, deadline, request_id);
+  Prepare(forces, deadline, request_id);
+  Prepare(series, deadline, request_id);
+
+  // All four in flight at once; each callback fires on completion, error or deadline.
+  absl::BlockingCounter pending(4);
+  auto done = [&pending](grpc::Status* out) {
+    return [&pending, out](grpc::Status status) {
+      *out = std::move(status);
+      pending.DecrementCount();
+    };
+  };
+  projects_->async()->ListProgrammes(&programmes.context, &programmes.request, &programmes.response,
+                                     done(&programmes.status));
+  finance_->async()->ListMeasures(&measures.context, &measures.request, &measures.response,
+                                  done(&measures.status));
+  governance_->async()->ListForces(&forces.context, &forces.request, &forces.response,
+                                   done(&forces.status));
+  reporting_->async()->ListReportSeries(&series.context, &series.request, &series.response,
+                                        done(&series.status));
+  pending.Wait();
+
+  if (request.strict()) {
+    for (const grpc::Status* status :
+         {&programmes.status, &measures.status, &forces.status, &series.status}) {
+      if (!status->ok()) return common::StatusFromGrpc(*status);
+    }
+  }
+
+  v1::CollaborationUpdate update;
+  update.set_report_series(request.report_series());
+  update.set_force(request.force());
+  if (request.has_as_of()) {
+    *update.mutable_as_of() = request.as_of();
+  } else {
+    const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+    update.mutable_as_of()->set_year(static_cast<int32_t>(today.year()));
+    update.mutable_as_of()->set_month(today.month());
+    update.mutable_as_of()->set_day(today.day());
+  }
+  *update.add_sections() = SectionOf("projects", programmes.status);
+  *update.add_sections() = SectionOf("finance", measures.status);
+  *update.add_sections() = SectionOf("governance", forces.status);
+  *update.add_sections() = SectionOf("reporting", series.status);
+  update.mutable_programmes()->Swap(programmes.response.mutable_programmes());
+  update.mutable_measures()->Swap(measures.response.mutable_measures());
+  update.mutable_forces()->Swap(forces.response.mutable_forces());
+  update.mutable_report_series_catalogue()->Swap(series.response.mutable_report_series());
+  return update;
+}
+
+}  // namespace bch::gateway

@@ -1,0 +1,70 @@
+// gateway_server: flags and wiring only. Serves CollaborationUpdateService over gRPC and the
+// same composition over HTTP/JSON; reports SERVING as soon as it listens, since it owns no
+// data (an unavailable backend shows as an incomplete section, not as gateway ill health).
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "bch/common/config.h"
+#include "bch/common/log.h"
+#include "bch/common/server_flags.h"
+#include "gateway_service.h"
+#include "http_server.h"
+
+ABSL_FLAG(int32_t, http_port, 8080, "HTTP/JSON port for portals.");
+ABSL_FLAG(std::string, projects_target, "127.0.0.1:50051", "Address of the projects service.");
+ABSL_FLAG(std::string, finance_target, "127.0.0.1:50052", "Address of the finance service.");
+ABSL_FLAG(std::string, governance_target, "127.0.0.1:50053", "Address of the governance service.");
+ABSL_FLAG(std::string, reporting_target, "127.0.0.1:50054", "Address of the reporting service.");
+ABSL_FLAG(int32_t, compose_timeout_ms, 5000,
+          "Deadline of a composition when the caller gives none or a later one.");
+
+int main(int argc, char** argv) {
+  using bch::common::Log;
+  using bch::common::Severity;
+  bch::common::BlockShutdownSignals();
+  absl::SetFlag(&FLAGS_port, 50050);
+  absl::SetFlag(&FLAGS_metrics_port, 9091);
+  const std::vector<std::string> args = bch::common::ParseFlagsWithEnv(argc, argv);
+  if (args.size() > 1) {
+    Log(Severity::kError, absl::StrCat("unexpected argument ", args[1], "; see --help"));
+    return 2;
+  }
+  const absl::Duration compose_timeout =
+      absl::Milliseconds(absl::GetFlag(FLAGS_compose_timeout_ms));
+
+  bch::gateway::Composer composer(bch::gateway::ConnectBackends(
+      absl::GetFlag(FLAGS_projects_target), absl::GetFlag(FLAGS_finance_target),
+      absl::GetFlag(FLAGS_governance_target), absl::GetFlag(FLAGS_reporting_target)));
+  bch::gateway::CollaborationUpdateServiceImpl service(composer, compose_timeout);
+
+  bch::common::ServerMetrics metrics;
+  if (absl::Status s = bch::common::ServeMetricsFromFlags(metrics); !s.ok()) {
+    Log(Severity::kError, s.message());
+    return 1;
+  }
+  auto server = bch::common::GrpcServer::Start(
+      bch::common::ServerOptionsFromFlags(
+          {bch::gateway::v1::CollaborationUpdateService::service_full_name()}),
+      {&service}, &metrics);
+  if (!server.ok()) {
+    Log(Severity::kError, server.status().message());
+    return 1;
+  }
+  bch::gateway::HttpServer http(composer, compose_timeout);
+  if (absl::Status s = http.Start(absl::GetFlag(FLAGS_host), absl::GetFlag(FLAGS_http_port));
+      !s.ok()) {
+    Log(Severity::kError, s.message());
+    return 1;
+  }
+  (*server)->SetServing(true);
+  Log(Severity::kInfo, "bch.gateway.v1.CollaborationUpdateService listening", {},
+      {{"port", std::to_string((*server)->port())},
+       {"http_port", std::to_string(http.port())},
+       {"metrics_port", std::to_string(metrics.port())}});
+
+  const std::string signal_name = bch::common::WaitForShutdownSignal();
+  Log(Severity::kInfo, absl::StrCat("shutting down: received ", signal_name));
+  http.Stop();
+  (*server)->Shutdown(bch::common::DrainTimeoutFromFlags());
+  Log(Severity::kInfo, "stopped");
+  return 0;
+}

@@ -1,0 +1,39 @@
+// gRPC handlers of the finance service (see finance_service.h).
+#include "finance_service.h"
+
+#include "bch/common/handler.h"
+
+namespace bch {
+const std::vector<common::MigrationSource>& FinanceMigrations();
+}  // namespace bch
+
+namespace bch::finance {
+
+FinanceServiceImpl::FinanceServiceImpl(const common::ServiceDeps& deps)
+    : domain_(common::ErrorDomain("finance")), store_(deps.pool) {}
+
+grpc::Status FinanceServiceImpl::ListMeasures(grpc::ServerContext* context,
+                                              const v1::ListMeasuresRequest* request,
+                                              v1::ListMeasuresResponse* response) {
+  return common::Respond(*context, domain_, [&] {
+    return common::ServeList(*request, *response, *response->mutable_measures(), {},
+                             [&](const common::PageRequest& page) {
+                               return store_.List(page, common::DeadlineOf(*context));
+                             });
+  });
+}
+
+common::ServiceDefinition FinanceServiceDefinition() {
+  return {.name = "finance",
+          .grpc_service_name = v1::FinanceService::service_full_name(),
+          .default_port = 50052,
+          .default_metrics_port = 9093,
+          .migrations = &FinanceMigrations,
+          .make_services = [](const common::ServiceDeps& deps) {
+            std::vector<std::unique_ptr<grpc::Service>> services;
+            services.push_back(std::make_unique<FinanceServiceImpl>(deps));
+            return services;
+          }};
+}
+
+}  // namespace bch::finance

@@ -1,0 +1,7 @@
+// finance_server: flags and wiring only; everything else is in finance_lib and bch_common.
+#include "bch/common/service_main.h"
+#include "finance_service.h"
+
+int main(int argc, char** argv) {
+  return bch::common::RunServiceMain(argc, argv, bch::finance::FinanceServiceDefinition());
+}

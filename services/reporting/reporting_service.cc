@@ -1,0 +1,39 @@
+// gRPC handlers of the reporting service (see reporting_service.h).
+#include "reporting_service.h"
+
+#include "bch/common/handler.h"
+
+namespace bch {
+const std::vector<common::MigrationSource>& ReportingMigrations();
+}  // namespace bch
+
+namespace bch::reporting {
+
+ReportingServiceImpl::ReportingServiceImpl(const common::ServiceDeps& deps)
+    : domain_(common::ErrorDomain("reporting")), store_(deps.pool) {}
+
+grpc::Status ReportingServiceImpl::ListReportSeries(grpc::ServerContext* context,
+                                                    const v1::ListReportSeriesRequest* request,
+                                                    v1::ListReportSeriesResponse* response) {
+  return common::Respond(*context, domain_, [&] {
+    return common::ServeList(*request, *response, *response->mutable_report_series(), {},
+                             [&](const common::PageRequest& page) {
+                               return store_.List(page, common::DeadlineOf(*context));
+                             });
+  });
+}
+
+common::ServiceDefinition ReportingServiceDefinition() {
+  return {.name = "reporting",
+          .grpc_service_name = v1::ReportingService::service_full_name(),
+          .default_port = 50054,
+          .default_metrics_port = 9095,
+          .migrations = &ReportingMigrations,
+          .make_services = [](const common::ServiceDeps& deps) {
+            std::vector<std::unique_ptr<grpc::Service>> services;
+            services.push_back(std::make_unique<ReportingServiceImpl>(deps));
+            return services;
+          }};
+}
+
+}  // namespace bch::reporting
