@@ -118,10 +118,16 @@ absl::StatusOr<v1::CollaborationUpdate> Composer::Compose(
                                         done(&series.status));
   pending.Wait();
 
+  const std::pair<const char*, const grpc::Status*> outcomes[] = {{"projects", &programmes.status},
+                                                                  {"finance", &measures.status},
+                                                                  {"governance", &forces.status},
+                                                                  {"reporting", &series.status}};
   if (request.strict()) {
-    for (const grpc::Status* status :
-         {&programmes.status, &measures.status, &forces.status, &series.status}) {
-      if (!status->ok()) return common::StatusFromGrpc(*status);
+    for (const auto& [section, status] : outcomes) {
+      if (!status->ok()) {
+        const absl::Status failed = common::StatusFromGrpc(*status);
+        return absl::Status(failed.code(), absl::StrCat(section, " service: ", failed.message()));
+      }
     }
   }
 
@@ -136,10 +142,8 @@ absl::StatusOr<v1::CollaborationUpdate> Composer::Compose(
     update.mutable_as_of()->set_month(today.month());
     update.mutable_as_of()->set_day(today.day());
   }
-  *update.add_sections() = SectionOf("projects", programmes.status);
-  *update.add_sections() = SectionOf("finance", measures.status);
-  *update.add_sections() = SectionOf("governance", forces.status);
-  *update.add_sections() = SectionOf("reporting", series.status);
+  for (const auto& [section, status] : outcomes)
+    *update.add_sections() = SectionOf(section, *status);
   update.mutable_programmes()->Swap(programmes.response.mutable_programmes());
   update.mutable_measures()->Swap(measures.response.mutable_measures());
   update.mutable_forces()->Swap(forces.response.mutable_forces());

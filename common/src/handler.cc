@@ -24,7 +24,7 @@ grpc::Status Respond(const grpc::ServerContext& context, absl::string_view domai
   const absl::Status status = body();
   if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown) {
     const std::string request_id = RequestIdOf(context);
-    Log(Severity::kError, status.ToString(), {.request_id = request_id});
+    Log(Severity::kError, status.ToString(), {.method = {}, .request_id = request_id});
   }
   return ToGrpcStatus(status, domain);
 }
