@@ -145,6 +145,15 @@ bool DbConnection::IsAlive() {
 PooledConnection::PooledConnection(DbPool* pool, std::unique_ptr<DbConnection> connection)
     : pool_(pool), connection_(std::move(connection)) {}
 
+PooledConnection& PooledConnection::operator=(PooledConnection&& other) noexcept {
+  if (this != &other) {
+    if (connection_ != nullptr) pool_->Release(std::move(connection_));
+    pool_ = other.pool_;
+    connection_ = std::move(other.connection_);
+  }
+  return *this;
+}
+
 PooledConnection::~PooledConnection() {
   if (connection_ != nullptr) pool_->Release(std::move(connection_));
 }

@@ -114,7 +114,7 @@ class PooledConnection final {
  public:
   PooledConnection(DbPool* pool, std::unique_ptr<DbConnection> connection);
   PooledConnection(PooledConnection&&) noexcept = default;
-  PooledConnection& operator=(PooledConnection&&) noexcept = default;
+  PooledConnection& operator=(PooledConnection&& other) noexcept;  // returns the current one
   ~PooledConnection();
 
   DbConnection* operator->() const { return connection_.get(); }

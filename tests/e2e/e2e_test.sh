@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# End-to-end: runs the machinery of `./bch up --detach` (private MariaDB, migrations, four
+# services and the gateway as real processes) on offset ports and a fresh run folder, then calls
+# every service through buf curl with reflection: service listing, health, a real read each, the
+# composed update (gRPC and HTTP), errors, metrics, JSON logs, the database going away and
+# coming back, and a stop/start that keeps the data.
+#
+# Usage: tests/e2e/e2e_test.sh BUILD_DIR
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD=$(cd "${1:?usage: e2e_test.sh BUILD_DIR}" && pwd)
+export BCH_BUILD_DIR=$BUILD BCH_RUN_DIR=$BUILD/e2e-run BCH_PORT_OFFSET=3000 BCH_SKIP_SETUP=1
+BUF=$ROOT/node_modules/.bin/buf
+GATEWAY=53050 PROJECTS=53051 FINANCE=53052 GOVERNANCE=53053 REPORTING=53054 HTTP=11080
+MARIADB="$ROOT/scripts/mariadb.sh"
+
+rm -rf "$BCH_RUN_DIR"
+cleanup() { "$ROOT/bch" down >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+step() { printf '\n=== %s\n' "$*"; }
+fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
+expect_contains() {  # haystack needle what
+  grep -qF -- "$2" <<<"$1" || { printf '%s\n' "$1" >&2; fail "$3: expected to find: $2"; }
+}
+call() {  # port /service/method json
+  "$BUF" curl --protocol grpc --http2-prior-knowledge --timeout 5s -d "$3" "http://127.0.0.1:$1$2"
+}
+health() { call "$1" /grpc.health.v1.Health/Check "{\"service\":\"$2\"}" 2>/dev/null || true; }
+wait_health() {  # port service wanted seconds
+  local deadline=$((SECONDS + $4))
+  while [ $SECONDS -lt $deadline ]; do
+    grep -q "\"$3\"" <<<"$(health "$1" "$2")" && return 0
+    sleep 0.2
+  done
+  fail "$2 on $1 did not become $3 within $4 s"
+}
+sql() {  # schema query [client options...]
+  local schema=$1 query=$2
+  shift 2
+  "$MARIADB" sql "$BCH_RUN_DIR/mariadb" "$schema" "$@" -e "$query"
+}
+
+step "./bch up --detach starts everything on a private MariaDB"
+out=$("$ROOT/bch" up --detach 2>&1) || { printf '%s\n' "$out"; fail "bch up failed"; }
+expect_contains "$out" "gateway SERVING on 127.0.0.1:$GATEWAY" "up"
+expect_contains "$out" '"id": "governance"' "the composed update is printed"
+[ -S "$BCH_RUN_DIR/mariadb/mysqld.sock" ] || fail "the private socket is under the run folder"
+[ "$(sql mysql 'SELECT @@innodb_flush_log_at_trx_commit, @@sync_binlog, @@bind_address' -N)" = \
+  "$(printf '1\t1\t127.0.0.1')" ] || fail "durable settings and loopback binding"
+
+step "every port lists its service, health and reflection; health is SERVING"
+for entry in "$PROJECTS bch.projects.v1.ProjectsService" "$FINANCE bch.finance.v1.FinanceService" \
+             "$GOVERNANCE bch.governance.v1.GovernanceService" \
+             "$REPORTING bch.reporting.v1.ReportingService" \
+             "$GATEWAY bch.gateway.v1.CollaborationUpdateService"; do
+  read -r port service <<<"$entry"
+  services=$("$BUF" curl --protocol grpc --http2-prior-knowledge --list-services "http://127.0.0.1:$port")
+  expect_contains "$services" "$service" "list-services on $port"
+  expect_contains "$services" "grpc.health.v1.Health" "health through reflection on $port"
+  expect_contains "$(health "$port" "$service")" '"SERVING"' "health of $service"
+done
+
+step "each service reads its own schema, written by its own database user"
+sql bch_projects "INSERT INTO programmes (id, title, lead_force, display_order) VALUES
+  ('organisational-support', 'Organisational Support', 'forces/cambridgeshire', 1),
+  ('operational-support', 'Operational Support', 'forces/hertfordshire', 2)"
+sql bch_finance "INSERT INTO measures (id, display_name) VALUES ('spend-on-collaboration', 'Spend on collaboration')"
+sql bch_governance "INSERT INTO forces (id, display_name, short_name) VALUES ('cambridgeshire', 'Cambridgeshire Constabulary', 'Cambridgeshire')"
+sql bch_reporting "INSERT INTO report_series (id, title, audience, author) VALUES ('bch-collaboration-update', 'Collaboration Update', 'Joint Audit Committee', 'Chief Constable')"
+grants=$(sql mysql "SHOW GRANTS FOR 'bch_finance'@'127.0.0.1'" -N)
+expect_contains "$grants" 'ON `bch_finance`.*' "finance's user is granted on its schema"
+[ "$(grep -c ' ON ' <<<"$grants")" = 2 ] || fail "finance's user has rights on its schema alone: $grants"
+
+page1=$(call $PROJECTS /bch.projects.v1.ProjectsService/ListProgrammes '{"page_size":1}')
+expect_contains "$page1" '"title": "Organisational Support"' "first page"
+token=$(sed -n 's/.*"nextPageToken": "\([^"]*\)".*/\1/p' <<<"$page1")
+[ -n "$token" ] || fail "a next page token"
+page2=$(call $PROJECTS /bch.projects.v1.ProjectsService/ListProgrammes "{\"page_size\":1,\"page_token\":\"$token\"}")
+expect_contains "$page2" '"title": "Operational Support"' "second page"
+expect_contains "$(call $FINANCE /bch.finance.v1.FinanceService/ListMeasures '{}')" \
+  '"displayName": "Spend on collaboration"' "finance read"
+expect_contains "$(call $GOVERNANCE /bch.governance.v1.GovernanceService/ListForces '{}')" \
+  '"displayName": "Cambridgeshire Constabulary"' "governance read"
+expect_contains "$(call $REPORTING /bch.reporting.v1.ReportingService/ListReportSeries '{}')" \
+  '"audience": "Joint Audit Committee"' "reporting read"
+
+step "the gateway composes from all four (gRPC and HTTP/JSON)"
+update=$(call $GATEWAY /bch.gateway.v1.CollaborationUpdateService/ComposeCollaborationUpdate \
+  '{"force":"forces/cambridgeshire","as_of":{"year":2017,"month":12,"day":14}}')
+for needle in '"name": "programmes/organisational-support"' '"name": "measures/spend-on-collaboration"' \
+              '"name": "forces/cambridgeshire"' '"name": "reportSeries/bch-collaboration-update"'; do
+  expect_contains "$update" "$needle" "composed update"
+done
+[ "$(grep -c '"complete": true' <<<"$update")" = 4 ] || fail "four complete sections: $update"
+http=$(curl -sf "http://127.0.0.1:$HTTP/v1/collaborationUpdate:compose?force=forces/cambridgeshire&asOf=2017-12-14")
+expect_contains "$http" '"displayName": "Cambridgeshire Constabulary"' "HTTP compose"
+
+step "bad input is INVALID_ARGUMENT naming every field; reflection serves the error details"
+if err=$(call $PROJECTS /bch.projects.v1.ProjectsService/ListProgrammes \
+    '{"page_size":-1,"page_token":"x"}' 2>&1); then fail "bad input accepted"; fi
+expect_contains "$err" '"code": "invalid_argument"' "error code"
+expect_contains "$err" 'page_size: must not be negative' "page_size violation"
+expect_contains "$err" 'page_token: is not a token' "page_token violation"
+expect_contains "$err" '"type": "google.rpc.BadRequest"' "BadRequest detail"
+reflected=$(echo '{"file_containing_symbol":"google.rpc.BadRequest"}' |
+  "$BUF" curl --protocol grpc --http2-prior-knowledge -d @- \
+  "http://127.0.0.1:$PROJECTS/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo")
+expect_contains "$reflected" '"fileDescriptorProto"' "reflection resolves google.rpc.BadRequest"
+decoded=$(sed -n 's/.*"fileDescriptorProto": \[ *"\([^"]*\)".*/\1/p' <<<"$(tr -d '\n' <<<"$reflected")" | base64 -d | tr -c '[:print:]' ' ')
+expect_contains "$decoded" "google/rpc/error_details.proto" "the descriptor is error_details.proto"
+
+step "metrics and JSON logs"
+metrics=$(curl -sf "http://127.0.0.1:12092/metrics")
+expect_contains "$metrics" 'grpc_server_handled_total{grpc_code="OK",grpc_method="ListProgrammes"' "handled counter"
+expect_contains "$metrics" 'grpc_server_handled_total{grpc_code="InvalidArgument"' "error counter"
+expect_contains "$metrics" 'grpc_server_handling_seconds_bucket' "latency histogram"
+expect_contains "$metrics" 'bch_db_pool_max_connections' "pool gauges"
+node -e '
+  const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n");
+  for (const line of lines) {
+    const entry = JSON.parse(line);
+    for (const key of ["severity", "message", "timestamp"]) if (!(key in entry)) throw new Error(key + " missing: " + line);
+  }
+  if (!lines.some(l => { const e = JSON.parse(l); return e.method && e.request_id; }))
+    throw new Error("no line with method and request_id");
+' "$BCH_RUN_DIR/logs/projects.log" || fail "projects.log is not JSON lines with the documented fields"
+
+step "database down: NOT_SERVING and prompt UNAVAILABLE; back up: SERVING again"
+"$MARIADB" stop "$BCH_RUN_DIR/mariadb"
+wait_health $PROJECTS bch.projects.v1.ProjectsService NOT_SERVING 10
+start=$SECONDS
+if err=$(call $FINANCE /bch.finance.v1.FinanceService/ListMeasures '{}' 2>&1); then fail "read without a database"; fi
+expect_contains "$err" '"code": "unavailable"' "UNAVAILABLE without a database"
+[ $((SECONDS - start)) -le 3 ] || fail "UNAVAILABLE took $((SECONDS - start)) s"
+degraded=$(call $GATEWAY /bch.gateway.v1.CollaborationUpdateService/ComposeCollaborationUpdate '{}')
+expect_contains "$degraded" '"missingReason": "Unavailable' "the gateway marks sections missing"
+"$MARIADB" start "$BCH_RUN_DIR/mariadb" 6307
+for entry in "$PROJECTS bch.projects.v1.ProjectsService" "$FINANCE bch.finance.v1.FinanceService"; do
+  read -r port service <<<"$entry"
+  wait_health "$port" "$service" SERVING 15
+done
+expect_contains "$(call $FINANCE /bch.finance.v1.FinanceService/ListMeasures '{}')" \
+  'spend-on-collaboration' "recovered by itself"
+
+step "./bch down stops gracefully; a second start reuses the data"
+"$ROOT/bch" down
+expect_contains "$(cat "$BCH_RUN_DIR/logs/projects.log")" 'shutting down: received SIGTERM' "graceful stop"
+[ -z "$(health $PROJECTS bch.projects.v1.ProjectsService)" ] || fail "projects still answers after down"
+"$MARIADB" status "$BCH_RUN_DIR/mariadb" && fail "MariaDB still running after down"
+"$ROOT/bch" up --detach >/dev/null 2>&1 || fail "second start"
+expect_contains "$(call $PROJECTS /bch.projects.v1.ProjectsService/ListProgrammes '{}')" \
+  'Organisational Support' "data kept across restarts"
+expect_contains "$(cat "$BCH_RUN_DIR/logs/projects.log")" '"already_applied":"2"' "migrations not re-applied"
+
+printf '\nPASS: end-to-end\n'

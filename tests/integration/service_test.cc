@@ -1,0 +1,244 @@
+// A real service (projects) on a loopback gRPC server over a migrated MariaDB schema, called by a
+// real client: pagination across pages, errors with google.rpc details, health gating, request
+// ids and metrics. The other services share this machinery through common/.
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+
+#include "absl/time/clock.h"
+#include "bch/common/handler.h"
+#include "bch/common/server.h"
+#include "bch/finance/v1/finance_service.grpc.pb.h"
+#include "finance_service.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "governance_service.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "projects_service.h"
+#include "reporting_service.h"
+#include "test_mariadb.h"
+
+namespace bch {
+namespace {
+
+using bch::testing::TestMariaDb;
+
+// A service definition running in-process: migrated schema, pool, server on a free port.
+class RunningService {
+ public:
+  explicit RunningService(const common::ServiceDefinition& definition)
+      : pool_(TestMariaDb::Shared().CreateSchema()),
+        callers_(common::Principal{"test", "forces/test", {"admin"}}) {
+    auto db = pool_.Acquire(absl::Now() + absl::Seconds(5));
+    EXPECT_TRUE(db.ok()) << db.status();
+    auto migrated =
+        common::ApplyMigrations(**db, common::MigrationSetsFor(definition), absl::Seconds(10));
+    EXPECT_TRUE(migrated.ok()) << migrated.status();
+    services_ = definition.make_services(common::ServiceDeps{pool_, callers_});
+    std::vector<grpc::Service*> raw;
+    for (auto& s : services_) raw.push_back(s.get());
+    common::GrpcServerOptions options;  // loopback, a free port
+    options.health_service_names = {definition.grpc_service_name};
+    auto server = common::GrpcServer::Start(options, raw, &metrics_);
+    EXPECT_TRUE(server.ok()) << server.status();
+    server_ = *std::move(server);
+    metrics_.AddPool(&pool_);
+    channel_ = grpc::CreateChannel("127.0.0.1:" + std::to_string(server_->port()),
+                                   grpc::InsecureChannelCredentials());
+  }
+
+  void Sql(const std::string& sql) {
+    auto db = pool_.Acquire(absl::Now() + absl::Seconds(5));
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->ExecuteUnprepared(sql).ok()) << sql;
+  }
+
+  common::GrpcServer& server() { return *server_; }
+  common::ServerMetrics& metrics() { return metrics_; }
+  std::shared_ptr<grpc::Channel> channel() { return channel_; }
+
+ private:
+  common::DbPool pool_;
+  common::LocalDevelopmentCallers callers_;
+  common::ServerMetrics metrics_;
+  std::vector<std::unique_ptr<grpc::Service>> services_;
+  std::unique_ptr<common::GrpcServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+};
+
+grpc::health::v1::HealthCheckResponse::ServingStatus Health(std::shared_ptr<grpc::Channel> channel,
+                                                            const std::string& service) {
+  auto stub = grpc::health::v1::Health::NewStub(channel);
+  grpc::ClientContext context;
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service(service);
+  grpc::health::v1::HealthCheckResponse response;
+  EXPECT_TRUE(stub->Check(&context, request, &response).ok());
+  return response.status();
+}
+
+TEST(ProjectsServiceTest, ListsProgrammesPageByPageInDisplayOrder) {
+  RunningService service(projects::ProjectsServiceDefinition());
+  service.server().SetServing(true);
+  service.Sql(
+      "INSERT INTO programmes (id, title, lead_force, display_order) VALUES "
+      "('other', 'Other', 'forces/bedfordshire', 4), "
+      "('organisational-support', 'Organisational Support', 'forces/cambridgeshire', 1), "
+      "('operational-support', 'Operational Support', 'forces/hertfordshire', 2), "
+      "('joint-protective-services', 'Joint Protective Services', 'forces/bedfordshire', 3), "
+      "('aaa-also-third', 'Also third', 'forces/bedfordshire', 3)");
+  auto stub = projects::v1::ProjectsService::NewStub(service.channel());
+  std::vector<std::string> names;
+  std::string token;
+  int pages = 0;
+  do {
+    grpc::ClientContext context;
+    projects::v1::ListProgrammesRequest request;
+    request.set_page_size(2);
+    request.set_page_token(token);
+    projects::v1::ListProgrammesResponse response;
+    const grpc::Status status = stub->ListProgrammes(&context, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_LE(response.programmes_size(), 2);
+    for (const auto& p : response.programmes()) names.push_back(p.name());
+    token = response.next_page_token();
+    ++pages;
+  } while (!token.empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"programmes/organisational-support",
+                                      "programmes/operational-support", "programmes/aaa-also-third",
+                                      "programmes/joint-protective-services", "programmes/other"}));
+}
+
+TEST(ProjectsServiceTest, BadInputIsInvalidArgumentWithEveryViolationInTheDetails) {
+  RunningService service(projects::ProjectsServiceDefinition());
+  auto stub = projects::v1::ProjectsService::NewStub(service.channel());
+  grpc::ClientContext context;
+  projects::v1::ListProgrammesRequest request;
+  request.set_page_size(-1);
+  request.set_page_token("not-a-token");
+  projects::v1::ListProgrammesResponse response;
+  const grpc::Status status = stub->ListProgrammes(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(status.error_details()));
+  google::rpc::ErrorInfo info;
+  google::rpc::BadRequest bad_request;
+  ASSERT_EQ(details.details_size(), 2);
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  ASSERT_TRUE(details.details(1).UnpackTo(&bad_request));
+  EXPECT_EQ(info.domain(), "projects.bch.police.uk");
+  EXPECT_EQ(info.reason(), "INVALID_FIELDS");
+  ASSERT_EQ(bad_request.field_violations_size(), 2);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "page_size");
+  EXPECT_EQ(bad_request.field_violations(1).field(), "page_token");
+}
+
+TEST(ProjectsServiceTest, HealthIsNotServingUntilToldAndRequestIdsAreEchoed) {
+  RunningService service(projects::ProjectsServiceDefinition());
+  const std::string name = "bch.projects.v1.ProjectsService";
+  EXPECT_EQ(Health(service.channel(), name), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  EXPECT_EQ(Health(service.channel(), ""), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  service.server().SetServing(true);
+  EXPECT_EQ(Health(service.channel(), name), grpc::health::v1::HealthCheckResponse::SERVING);
+
+  auto stub = projects::v1::ProjectsService::NewStub(service.channel());
+  projects::v1::ListProgrammesResponse response;
+  grpc::ClientContext given;
+  given.AddMetadata(common::kRequestIdHeader, "operator-42");
+  ASSERT_TRUE(stub->ListProgrammes(&given, {}, &response).ok());
+  auto echoed = given.GetServerInitialMetadata().find(common::kRequestIdHeader);
+  ASSERT_NE(echoed, given.GetServerInitialMetadata().end());
+  EXPECT_EQ(std::string(echoed->second.data(), echoed->second.size()), "operator-42");
+
+  grpc::ClientContext generated;
+  ASSERT_TRUE(stub->ListProgrammes(&generated, {}, &response).ok());
+  auto made_up = generated.GetServerInitialMetadata().find(common::kRequestIdHeader);
+  ASSERT_NE(made_up, generated.GetServerInitialMetadata().end());
+  EXPECT_EQ(made_up->second.size(), 32u) << "a 128-bit hex id is made up when none is given";
+
+  const std::string metrics = service.metrics().Scrape();
+  EXPECT_NE(
+      metrics.find("grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"ListProgrammes\","
+                   "grpc_service=\"bch.projects.v1.ProjectsService\",grpc_type=\"unary\"} 2"),
+      std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("grpc_server_handling_seconds_bucket"), std::string::npos);
+  EXPECT_NE(metrics.find("bch_db_pool_connections{state=\"idle\"}"), std::string::npos);
+}
+
+TEST(ProjectsServiceTest, ShutdownDrainsAndReportsNotServing) {
+  RunningService service(projects::ProjectsServiceDefinition());
+  service.server().SetServing(true);
+  service.server().Shutdown(absl::Milliseconds(200));
+  auto stub = projects::v1::ProjectsService::NewStub(service.channel());
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  projects::v1::ListProgrammesResponse response;
+  EXPECT_EQ(stub->ListProgrammes(&context, {}, &response).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+}
+
+// The other three services: each migrates its own schema and serves its read.
+TEST(ServicesTest, EachServiceReadsItsOwnSchema) {
+  RunningService finance(finance::FinanceServiceDefinition());
+  finance.Sql(
+      "INSERT INTO measures (id, display_name) VALUES ('spend-on-collaboration', "
+      "'Spend on collaboration'), ('savings-from-collaboration', 'Savings from collaboration')");
+  grpc::ClientContext c1;
+  finance::v1::ListMeasuresResponse measures;
+  ASSERT_TRUE(finance::v1::FinanceService::NewStub(finance.channel())
+                  ->ListMeasures(&c1, {}, &measures)
+                  .ok());
+  ASSERT_EQ(measures.measures_size(), 2);
+  EXPECT_EQ(measures.measures(0).name(), "measures/savings-from-collaboration");
+
+  RunningService governance(governance::GovernanceServiceDefinition());
+  governance.Sql(
+      "INSERT INTO forces (id, display_name, short_name) VALUES ('cambridgeshire', "
+      "'Cambridgeshire Constabulary', 'Cambridgeshire')");
+  grpc::ClientContext c2;
+  governance::v1::ListForcesResponse forces;
+  ASSERT_TRUE(governance::v1::GovernanceService::NewStub(governance.channel())
+                  ->ListForces(&c2, {}, &forces)
+                  .ok());
+  ASSERT_EQ(forces.forces_size(), 1);
+  EXPECT_EQ(forces.forces(0).display_name(), "Cambridgeshire Constabulary");
+
+  RunningService reporting(reporting::ReportingServiceDefinition());
+  reporting.Sql(
+      "INSERT INTO report_series (id, title, audience, author) VALUES "
+      "('bch-collaboration-update', 'Collaboration Update', 'Joint Audit Committee', "
+      "'Chief Constable')");
+  grpc::ClientContext c3;
+  reporting::v1::ListReportSeriesResponse series;
+  ASSERT_TRUE(reporting::v1::ReportingService::NewStub(reporting.channel())
+                  ->ListReportSeries(&c3, {}, &series)
+                  .ok());
+  ASSERT_EQ(series.report_series_size(), 1);
+  EXPECT_EQ(series.report_series(0).audience(), "Joint Audit Committee");
+}
+
+TEST(ServicesTest, DatabaseDownIsUnavailableWithAReason) {
+  common::DbConfig config = TestMariaDb::Shared().CreateSchema();
+  config.port = bch::testing::FreeLoopbackPort();
+  common::DbPool pool(config);
+  common::LocalDevelopmentCallers callers(common::Principal{"t", "forces/t", {}});
+  projects::ProjectsServiceImpl impl(common::ServiceDeps{pool, callers});
+  auto server = common::GrpcServer::Start(common::GrpcServerOptions{}, {&impl}, nullptr);
+  ASSERT_TRUE(server.ok());
+  auto stub = projects::v1::ProjectsService::NewStub(grpc::CreateChannel(
+      "127.0.0.1:" + std::to_string((*server)->port()), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  projects::v1::ListProgrammesResponse response;
+  const grpc::Status status = stub->ListProgrammes(&context, {}, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  google::rpc::Status details;
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(details.ParseFromString(status.error_details()));
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "DATABASE_UNAVAILABLE");
+}
+
+}  // namespace
+}  // namespace bch
