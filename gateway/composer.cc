@@ -75,7 +75,10 @@ absl::Status ValidateRequest(const v1::ComposeCollaborationUpdateRequest& reques
 Backends ConnectBackends(const std::string& projects, const std::string& finance,
                          const std::string& governance, const std::string& reporting) {
   auto connect = [](const std::string& target) {
-    return grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+    // Spread calls over every address a target resolves to (replicas behind headless DNS).
+    grpc::ChannelArguments arguments;
+    arguments.SetLoadBalancingPolicyName("round_robin");
+    return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), arguments);
   };
   return {connect(projects), connect(finance), connect(governance), connect(reporting)};
 }
