@@ -29,11 +29,7 @@ common::ServiceDefinition FinanceServiceDefinition() {
           .default_port = 50052,
           .default_metrics_port = 9093,
           .migrations = &FinanceMigrations,
-          .make_services = [](const common::ServiceDeps& deps) {
-            std::vector<std::unique_ptr<grpc::Service>> services;
-            services.push_back(std::make_unique<FinanceServiceImpl>(deps));
-            return services;
-          }};
+          .make_services = common::ServicesOf<FinanceServiceImpl>()};
 }
 
 }  // namespace bch::finance

@@ -29,11 +29,7 @@ common::ServiceDefinition GovernanceServiceDefinition() {
           .default_port = 50053,
           .default_metrics_port = 9094,
           .migrations = &GovernanceMigrations,
-          .make_services = [](const common::ServiceDeps& deps) {
-            std::vector<std::unique_ptr<grpc::Service>> services;
-            services.push_back(std::make_unique<GovernanceServiceImpl>(deps));
-            return services;
-          }};
+          .make_services = common::ServicesOf<GovernanceServiceImpl>()};
 }
 
 }  // namespace bch::governance

@@ -29,11 +29,7 @@ common::ServiceDefinition ProjectsServiceDefinition() {
           .default_port = 50051,
           .default_metrics_port = 9092,
           .migrations = &ProjectsMigrations,
-          .make_services = [](const common::ServiceDeps& deps) {
-            std::vector<std::unique_ptr<grpc::Service>> services;
-            services.push_back(std::make_unique<ProjectsServiceImpl>(deps));
-            return services;
-          }};
+          .make_services = common::ServicesOf<ProjectsServiceImpl>()};
 }
 
 }  // namespace bch::projects

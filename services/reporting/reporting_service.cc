@@ -29,11 +29,7 @@ common::ServiceDefinition ReportingServiceDefinition() {
           .default_port = 50054,
           .default_metrics_port = 9095,
           .migrations = &ReportingMigrations,
-          .make_services = [](const common::ServiceDeps& deps) {
-            std::vector<std::unique_ptr<grpc::Service>> services;
-            services.push_back(std::make_unique<ReportingServiceImpl>(deps));
-            return services;
-          }};
+          .make_services = common::ServicesOf<ReportingServiceImpl>()};
 }
 
 }  // namespace bch::reporting

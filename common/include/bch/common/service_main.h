@@ -37,6 +37,16 @@ struct ServiceDefinition {
   std::function<std::vector<std::unique_ptr<grpc::Service>>(const ServiceDeps&)> make_services;
 };
 
+// A make_services that builds one instance of each handler class from the deps.
+template <typename... Impl>
+auto ServicesOf() {
+  return [](const ServiceDeps& deps) {
+    std::vector<std::unique_ptr<grpc::Service>> services;
+    (services.push_back(std::make_unique<Impl>(deps)), ...);
+    return services;
+  };
+}
+
 // The ErrorInfo domain of a service: "projects" -> "projects.bch.police.uk".
 std::string ErrorDomain(absl::string_view service_name);
 
