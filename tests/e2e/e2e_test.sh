@@ -144,6 +144,15 @@ done
 expect_contains "$(call $FINANCE /bch.finance.v1.FinanceService/ListMeasures '{}')" \
   'spend-on-collaboration' "recovered by itself"
 
+step "the binaries fail fast on missing configuration; migrate applies and exits"
+if out=$(env -u BCH_DB_USER "$BUILD/services/finance/finance_server" --port=0 2>&1); then
+  fail "finance_server started without --db_user"
+fi
+expect_contains "$out" "--db_user (or BCH_DB_USER)" "the missing flag and its variable are named"
+out=$(BCH_DB_PORT=6307 BCH_DB_USER=bch_finance BCH_DB_PASSWORD_FILE="$BCH_RUN_DIR/secrets/finance.password" \
+  "$BUILD/services/finance/finance_server" migrate 2>&1) || { printf '%s\n' "$out"; fail "migrate"; }
+expect_contains "$out" '"already_applied":"2"' "migrate finds the schema current"
+
 step "./bch down stops gracefully; a second start reuses the data"
 "$ROOT/bch" down
 expect_contains "$(cat "$BCH_RUN_DIR/logs/projects.log")" 'shutting down: received SIGTERM' "graceful stop"

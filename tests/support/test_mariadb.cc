@@ -47,7 +47,7 @@ int FreeLoopbackPort() {
 TestMariaDb& TestMariaDb::Shared() {
   static TestMariaDb* const server = [] {
     auto* s = new TestMariaDb();
-    std::atexit([] { Shared().Stop(); });
+    std::atexit([] { Shared().StopAndRemove(); });
     return s;
   }();
   return *server;
@@ -64,6 +64,11 @@ TestMariaDb::TestMariaDb() {
 
 void TestMariaDb::Start() { MustRun(absl::StrCat(Script(), " start ", dir_, " ", port_)); }
 void TestMariaDb::Stop() { RunCommand(absl::StrCat(Script(), " stop ", dir_)); }
+void TestMariaDb::StopAndRemove() {
+  Stop();
+  RunCommand(absl::StrCat("rm -rf ", dir_));
+}
+
 void TestMariaDb::Kill() { MustRun(absl::StrCat(Script(), " kill ", dir_)); }
 
 void TestMariaDb::AdminSql(const std::string& sql) {

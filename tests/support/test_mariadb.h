@@ -12,7 +12,7 @@ namespace bch::testing {
 
 class TestMariaDb final {
  public:
-  // The binary's server, started on first use and stopped at exit.
+  // The binary's server, started on first use, stopped and removed at exit.
   static TestMariaDb& Shared();
 
   int port() const { return port_; }
@@ -27,6 +27,8 @@ class TestMariaDb final {
   void Kill();
   void Start();
   void Stop();
+  // Stops the server and deletes its folder (at exit).
+  void StopAndRemove();
 
  private:
   TestMariaDb();
