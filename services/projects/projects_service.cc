@@ -1,16 +1,108 @@
 // gRPC handlers of the projects service (see projects_service.h).
 #include "projects_service.h"
 
+#include "absl/strings/str_cat.h"
+#include "bch/common/field_mask.h"
 #include "bch/common/handler.h"
+#include "bch/common/idempotency.h"
+#include "bch/common/resource_names.h"
+#include "dated_value.h"
+#include "portfolio.h"
+#include "validation.h"
 
 namespace bch {
 const std::vector<common::MigrationSource>& ProjectsMigrations();
 }  // namespace bch
 
 namespace bch::projects {
+namespace {
+
+// The id of `name` in `collection`, recording a violation on `field` when malformed.
+std::string IdFrom(Violations& v, absl::string_view name, absl::string_view collection,
+                   const std::string& field) {
+  auto id = common::ParseResourceId(name, collection, field);
+  if (!id.ok()) {
+    v.AddFrom(id.status());
+    return "";
+  }
+  return *id;
+}
+
+// "projects/{p}/milestones/{m}" -> {p, m}.
+std::pair<std::string, std::string> MilestoneIdsFrom(Violations& v, absl::string_view name) {
+  auto ids = common::ParseResourceName(name, "projects/{project}/milestones/{milestone}",
+                                       "milestone.name");
+  if (!ids.ok()) {
+    v.AddFrom(ids.status());
+    return {};
+  }
+  return {(*ids)[0], (*ids)[1]};
+}
+
+std::set<std::string> AsSet(const std::vector<std::string>& paths) {
+  return {paths.begin(), paths.end()};
+}
+
+// The update mask resolved against `patch`, recording violations.
+std::vector<std::string> MaskFrom(Violations& v, const google::protobuf::FieldMask& mask,
+                                  const google::protobuf::Message& patch,
+                                  const std::set<std::string>& updatable) {
+  auto paths = common::ResolveUpdateMask(mask, patch, updatable);
+  if (!paths.ok()) {
+    v.AddFrom(paths.status());
+    return {};
+  }
+  return *paths;
+}
+
+std::string DateKey(const google::type::Date& date) {
+  return absl::StrCat(date.year(), "-", date.month(), "-", date.day());
+}
+
+}  // namespace
 
 ProjectsServiceImpl::ProjectsServiceImpl(const common::ServiceDeps& deps)
-    : domain_(common::ErrorDomain("projects")), programmes_(deps.pool) {}
+    : domain_(common::ErrorDomain("projects")),
+      pool_(deps.pool),
+      callers_(deps.callers),
+      programmes_(deps.pool),
+      projects_(deps.pool),
+      milestones_(deps.pool),
+      status_updates_(deps.pool) {}
+
+absl::StatusOr<WriteContext> ProjectsServiceImpl::ContextOf(
+    const grpc::ServerContext& context) const {
+  auto principal = callers_.Resolve(context);
+  if (!principal.ok()) return principal.status();
+  return WriteContext{*std::move(principal), common::RequestIdOf(context),
+                      common::DeadlineOf(context)};
+}
+
+grpc::Status ProjectsServiceImpl::CreateProgramme(grpc::ServerContext* context,
+                                                  const v1::CreateProgrammeRequest* request,
+                                                  v1::Programme* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    CheckId(v, "programme_id", request->programme_id());
+    CheckProgramme(v, request->programme(), UpdatableProgrammeFields());
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    auto write = ContextOf(*context);
+    if (!write.ok()) return write.status();
+    return common::Answer(programmes_.Create(request->programme_id(), request->programme(), *write),
+                          *response);
+  });
+}
+
+grpc::Status ProjectsServiceImpl::GetProgramme(grpc::ServerContext* context,
+                                               const v1::GetProgrammeRequest* request,
+                                               v1::Programme* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    const std::string id = IdFrom(v, request->name(), "programmes", "name");
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    return common::Answer(programmes_.Get(id, common::DeadlineOf(*context)), *response);
+  });
+}
 
 grpc::Status ProjectsServiceImpl::ListProgrammes(grpc::ServerContext* context,
                                                  const v1::ListProgrammesRequest* request,
@@ -20,6 +112,243 @@ grpc::Status ProjectsServiceImpl::ListProgrammes(grpc::ServerContext* context,
                              [&](const common::PageRequest& page) {
                                return programmes_.List(page, common::DeadlineOf(*context));
                              });
+  });
+}
+
+grpc::Status ProjectsServiceImpl::UpdateProgramme(grpc::ServerContext* context,
+                                                  const v1::UpdateProgrammeRequest* request,
+                                                  v1::Programme* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    const std::string id = IdFrom(v, request->programme().name(), "programmes", "programme.name");
+    const auto paths =
+        MaskFrom(v, request->update_mask(), request->programme(), UpdatableProgrammeFields());
+    CheckProgramme(v, request->programme(), AsSet(paths));
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    auto write = ContextOf(*context);
+    if (!write.ok()) return write.status();
+    return common::Answer(programmes_.Update(id, request->programme(), paths, *write), *response);
+  });
+}
+
+grpc::Status ProjectsServiceImpl::CreateProject(grpc::ServerContext* context,
+                                                const v1::CreateProjectRequest* request,
+                                                v1::Project* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    CheckId(v, "project_id", request->project_id());
+    CheckProject(v, request->project(), UpdatableProjectFields(),
+                 common::ResourceName("projects", request->project_id()));
+    const absl::CivilDay effective = CheckOptionalDate(
+        v, "effective_date", request->has_effective_date(), request->effective_date(), Today());
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    auto write = ContextOf(*context);
+    if (!write.ok()) return write.status();
+    return common::Answer(
+        projects_.Create(request->project_id(), request->project(), effective,
+                         request->request_id(), common::RequestHash(*request), *write),
+        *response);
+  });
+}
+
+grpc::Status ProjectsServiceImpl::GetProject(grpc::ServerContext* context,
+                                             const v1::GetProjectRequest* request,
+                                             v1::Project* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    const std::string id = IdFrom(v, request->name(), "projects", "name");
+    const absl::CivilDay as_of = CheckOptionalDate(v, "as_of", request->has_as_of(),
+                                                   request->as_of(), absl::CivilDay::max());
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    return common::Answer(projects_.Get(id, as_of, common::DeadlineOf(*context)), *response);
+  });
+}
+
+grpc::Status ProjectsServiceImpl::ListProjects(grpc::ServerContext* context,
+                                               const v1::ListProjectsRequest* request,
+                                               v1::ListProjectsResponse* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    ProjectFilter filter;
+    if (!request->programme().empty()) {
+      filter.programme_id = IdFrom(v, request->programme(), "programmes", "programme");
+    }
+    CheckName(v, "lead_force", request->lead_force(), "forces", false);
+    CheckName(v, "participating_force", request->participating_force(), "forces", false);
+    if (!v1::LifecycleState_IsValid(request->state())) {
+      v.Add("state", absl::StrCat(request->state(), " is not a known value"));
+    }
+    filter.lead_force = request->lead_force();
+    filter.participating_force = request->participating_force();
+    filter.state = request->state();
+    filter.show_archived = request->show_archived();
+    filter.as_of = CheckOptionalDate(v, "as_of", request->has_as_of(), request->as_of(),
+                                     absl::CivilDay::max());
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    const std::vector<std::string> bound = {request->programme(),
+                                            request->lead_force(),
+                                            absl::StrCat(request->state()),
+                                            request->participating_force(),
+                                            request->has_as_of() ? DateKey(request->as_of()) : "",
+                                            request->show_archived() ? "archived" : ""};
+    return common::ServeList(*request, *response, *response->mutable_projects(), bound,
+                             [&](const common::PageRequest& page) {
+                               return projects_.List(filter, page, common::DeadlineOf(*context));
+                             });
+  });
+}
+
+grpc::Status ProjectsServiceImpl::UpdateProject(grpc::ServerContext* context,
+                                                const v1::UpdateProjectRequest* request,
+                                                v1::Project* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    const std::string id = IdFrom(v, request->project().name(), "projects", "project.name");
+    const auto paths =
+        MaskFrom(v, request->update_mask(), request->project(), UpdatableProjectFields());
+    CheckProject(v, request->project(), AsSet(paths), request->project().name());
+    const absl::CivilDay effective = CheckOptionalDate(
+        v, "effective_date", request->has_effective_date(), request->effective_date(), Today());
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    auto write = ContextOf(*context);
+    if (!write.ok()) return write.status();
+    return common::Answer(projects_.Update(id, request->project(), paths, effective, *write),
+                          *response);
+  });
+}
+
+grpc::Status ProjectsServiceImpl::ArchiveProject(grpc::ServerContext* context,
+                                                 const v1::ArchiveProjectRequest* request,
+                                                 v1::Project* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    const std::string id = IdFrom(v, request->name(), "projects", "name");
+    const absl::CivilDay effective = CheckOptionalDate(
+        v, "effective_date", request->has_effective_date(), request->effective_date(), Today());
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    auto write = ContextOf(*context);
+    if (!write.ok()) return write.status();
+    return common::Answer(projects_.Archive(id, request->etag(), effective, *write), *response);
+  });
+}
+
+grpc::Status ProjectsServiceImpl::CreateMilestone(grpc::ServerContext* context,
+                                                  const v1::CreateMilestoneRequest* request,
+                                                  v1::Milestone* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
+    CheckId(v, "milestone_id", request->milestone_id());
+    CheckMilestone(v, request->milestone(), UpdatableMilestoneFields());
+    const absl::CivilDay effective = CheckOptionalDate(
+        v, "effective_date", request->has_effective_date(), request->effective_date(), Today());
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    auto write = ContextOf(*context);
+    if (!write.ok()) return write.status();
+    return common::Answer(milestones_.Create(project_id, request->milestone_id(),
+                                             request->milestone(), effective, *write),
+                          *response);
+  });
+}
+
+grpc::Status ProjectsServiceImpl::ListMilestones(grpc::ServerContext* context,
+                                                 const v1::ListMilestonesRequest* request,
+                                                 v1::ListMilestonesResponse* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
+    const absl::CivilDay as_of = CheckOptionalDate(v, "as_of", request->has_as_of(),
+                                                   request->as_of(), absl::CivilDay::max());
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    auto milestones = milestones_.List(project_id, as_of, common::DeadlineOf(*context));
+    if (!milestones.ok()) return milestones.status();
+    for (auto& m : *milestones) *response->add_milestones() = std::move(m);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProjectsServiceImpl::UpdateMilestone(grpc::ServerContext* context,
+                                                  const v1::UpdateMilestoneRequest* request,
+                                                  v1::Milestone* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    const auto [project_id, id] = MilestoneIdsFrom(v, request->milestone().name());
+    const auto paths =
+        MaskFrom(v, request->update_mask(), request->milestone(), UpdatableMilestoneFields());
+    CheckMilestone(v, request->milestone(), AsSet(paths));
+    const absl::CivilDay effective = CheckOptionalDate(
+        v, "effective_date", request->has_effective_date(), request->effective_date(), Today());
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    auto write = ContextOf(*context);
+    if (!write.ok()) return write.status();
+    return common::Answer(
+        milestones_.Update(project_id, id, request->milestone(), paths, effective, *write),
+        *response);
+  });
+}
+
+grpc::Status ProjectsServiceImpl::ListMilestoneChanges(
+    grpc::ServerContext* context, const v1::ListMilestoneChangesRequest* request,
+    v1::ListMilestoneChangesResponse* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    auto changes =
+        milestones_.ListChanges(project_id, request->slipped_only(), common::DeadlineOf(*context));
+    if (!changes.ok()) return changes.status();
+    for (auto& change : *changes) *response->add_changes() = std::move(change);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProjectsServiceImpl::CreateStatusUpdate(grpc::ServerContext* context,
+                                                     const v1::CreateStatusUpdateRequest* request,
+                                                     v1::StatusUpdate* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
+    CheckStatusUpdate(v, request->status_update());
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    auto write = ContextOf(*context);
+    if (!write.ok()) return write.status();
+    return common::Answer(
+        status_updates_.Create(project_id, request->status_update(), request->request_id(),
+                               common::RequestHash(*request), *write),
+        *response);
+  });
+}
+
+grpc::Status ProjectsServiceImpl::ListStatusUpdates(grpc::ServerContext* context,
+                                                    const v1::ListStatusUpdatesRequest* request,
+                                                    v1::ListStatusUpdatesResponse* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    return common::ServeList(*request, *response, *response->mutable_status_updates(),
+                             {request->parent()}, [&](const common::PageRequest& page) {
+                               return status_updates_.List(project_id, page,
+                                                           common::DeadlineOf(*context));
+                             });
+  });
+}
+
+grpc::Status ProjectsServiceImpl::GetPortfolio(grpc::ServerContext* context,
+                                               const v1::GetPortfolioRequest* request,
+                                               v1::Portfolio* response) {
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    std::set<std::string> programme_ids;
+    for (int i = 0; i < request->programmes_size(); ++i) {
+      programme_ids.insert(
+          IdFrom(v, request->programmes(i), "programmes", absl::StrCat("programmes[", i, "]")));
+    }
+    const absl::CivilDay as_of =
+        CheckOptionalDate(v, "as_of", request->has_as_of(), request->as_of(), Today());
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    return common::Answer(ReadPortfolio(pool_, programme_ids, as_of, common::DeadlineOf(*context)),
+                          *response);
   });
 }
 

@@ -48,12 +48,13 @@ TEST_F(MigrationsTest, AppliesEachMigrationOnceInOrder) {
   auto first = ApplyMigrations(*db, {{"common", CommonMigrations()}, kDemo}, absl::Seconds(5));
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->applied,
-            (std::vector<std::string>{"common V1 create_audit_events", "demo V1 create_things",
+            (std::vector<std::string>{"common V1 create_audit_events",
+                                      "common V2 create_idempotency_keys", "demo V1 create_things",
                                       "demo V2 add_name"}));
   auto second = ApplyMigrations(*db, {{"common", CommonMigrations()}, kDemo}, absl::Seconds(5));
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_TRUE(second->applied.empty());
-  EXPECT_EQ(second->already_applied, 3);
+  EXPECT_EQ(second->already_applied, 4);
   int64_t things = 0;
   ASSERT_TRUE(db->Query("SELECT COUNT(*) FROM things WHERE name = 'x'", {}, [&](const Row& row) {
                   things = row.Int64(0);

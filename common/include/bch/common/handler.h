@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
@@ -29,6 +30,14 @@ absl::Time DeadlineOf(const grpc::ServerContext& context, absl::Duration cap = a
 // UNKNOWN errors are logged with the request id (the interceptor logs the method with it).
 grpc::Status Respond(const grpc::ServerContext& context, absl::string_view domain,
                      const std::function<absl::Status()>& body);
+
+// Moves a store result into the response message, or passes its error on.
+template <typename T>
+absl::Status Answer(absl::StatusOr<T> result, T& response) {
+  if (!result.ok()) return result.status();
+  response = *std::move(result);
+  return absl::OkStatus();
+}
 
 }  // namespace bch::common
 

@@ -1,0 +1,34 @@
+// AIP-155 request ids for creates. Inside the create's transaction, ClaimRequestId records the
+// id before the resource is written; a retry with the same id and the same request finds the
+// resource the first attempt created and returns it instead of creating a second one. Because
+// the key is written in the same transaction, a create that failed leaves no key behind.
+#ifndef BCH_COMMON_IDEMPOTENCY_H_
+#define BCH_COMMON_IDEMPOTENCY_H_
+
+#include <google/protobuf/message.h>
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "bch/common/db_pool.h"
+
+namespace bch::common {
+
+// A fingerprint of a request for idempotency (deterministic serialization, SHA-256), with the
+// field `request_id` itself left out.
+std::string RequestHash(const google::protobuf::Message& request);
+
+// Claims `request_id` for `method` and the resource about to be created. Returns nullopt when
+// the id is new (go ahead and create), or the resource name recorded by the earlier call with
+// the same id and request. The same id with a different request is INVALID_ARGUMENT on
+// "request_id". An empty id claims nothing (returns nullopt). Must run inside a transaction.
+absl::StatusOr<std::optional<std::string>> ClaimRequestId(DbConnection& db,
+                                                          const std::string& request_id,
+                                                          const std::string& method,
+                                                          const std::string& request_hash,
+                                                          const std::string& resource);
+
+}  // namespace bch::common
+
+#endif  // BCH_COMMON_IDEMPOTENCY_H_

@@ -1,0 +1,61 @@
+// Request id claims (see idempotency.h).
+#include "bch/common/idempotency.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include "bch/common/errors.h"
+#include "bch/common/sha256.h"
+
+namespace bch::common {
+
+std::string RequestHash(const google::protobuf::Message& request) {
+  std::unique_ptr<google::protobuf::Message> copy(request.New());
+  copy->CopyFrom(request);
+  if (const auto* field = copy->GetDescriptor()->FindFieldByName("request_id")) {
+    copy->GetReflection()->ClearField(copy.get(), field);
+  }
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    copy->SerializeToCodedStream(&coded);
+  }
+  return Sha256Hex(bytes);
+}
+
+absl::StatusOr<std::optional<std::string>> ClaimRequestId(DbConnection& db,
+                                                          const std::string& request_id,
+                                                          const std::string& method,
+                                                          const std::string& request_hash,
+                                                          const std::string& resource) {
+  if (request_id.empty()) return std::nullopt;
+  if (request_id.size() > 100) {
+    return InvalidArgumentError({{"request_id", "must be at most 100 characters"}});
+  }
+  if (!db.in_transaction()) {
+    return absl::InternalError("request ids must be claimed in the create's transaction");
+  }
+  auto inserted = db.Execute(
+      "INSERT INTO idempotency_keys (request_id, method, request_hash, resource) "
+      "VALUES (?, ?, ?, ?)",
+      {request_id, method, request_hash, resource});
+  if (inserted.ok()) return std::nullopt;
+  if (inserted.status().code() != absl::StatusCode::kAlreadyExists) return inserted.status();
+  std::string earlier_hash, earlier_resource;
+  absl::Status found = db.Query(
+      "SELECT request_hash, resource FROM idempotency_keys WHERE method = ? AND request_id = ?",
+      {method, request_id}, [&](const Row& row) {
+        earlier_hash = row.String(0);
+        earlier_resource = row.String(1);
+      });
+  if (!found.ok()) return found;
+  if (earlier_hash != request_hash) {
+    return InvalidArgumentError(
+        {{"request_id", "was already used for a different request; use a new request id"}});
+  }
+  return earlier_resource;
+}
+
+}  // namespace bch::common

@@ -1,0 +1,49 @@
+// SQL for milestones and their versions (bch_projects.milestones, milestone_versions). Dated
+// values are stored in their canonical words and read back through ParseDatedValue; every
+// version is kept, so date changes (slippage) are listed by comparing consecutive versions.
+#ifndef BCH_SERVICES_PROJECTS_MILESTONE_STORE_H_
+#define BCH_SERVICES_PROJECTS_MILESTONE_STORE_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "bch/common/db_pool.h"
+#include "bch/projects/v1/projects_service.pb.h"
+#include "write_context.h"
+
+namespace bch::projects {
+
+class MilestoneStore final {
+ public:
+  explicit MilestoneStore(common::DbPool& pool) : pool_(pool) {}
+
+  absl::StatusOr<v1::Milestone> Create(const std::string& project_id, const std::string& id,
+                                       const v1::Milestone& milestone, absl::CivilDay effective,
+                                       const WriteContext& context);
+  // The project's milestones as of a day, in display order.
+  absl::StatusOr<std::vector<v1::Milestone>> List(const std::string& project_id,
+                                                  absl::CivilDay as_of, absl::Time deadline);
+  absl::StatusOr<v1::Milestone> Update(const std::string& project_id, const std::string& id,
+                                       const v1::Milestone& patch,
+                                       const std::vector<std::string>& paths,
+                                       absl::CivilDay effective, const WriteContext& context);
+  // Every change of a planned/forecast/actual date, oldest first.
+  absl::StatusOr<std::vector<v1::MilestoneChange>> ListChanges(const std::string& project_id,
+                                                               bool slipped_only,
+                                                               absl::Time deadline);
+
+ private:
+  common::DbPool& pool_;
+};
+
+// Milestones of every project as of a day, keyed by project id, each in display order: one
+// query.
+absl::StatusOr<std::map<std::string, std::vector<v1::Milestone>>> ReadPortfolioMilestones(
+    common::DbConnection& db, absl::CivilDay as_of);
+
+}  // namespace bch::projects
+
+#endif  // BCH_SERVICES_PROJECTS_MILESTONE_STORE_H_

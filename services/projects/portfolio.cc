@@ -1,0 +1,60 @@
+// The portfolio read (see portfolio.h).
+#include "portfolio.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "bch/common/resource_names.h"
+#include "dated_value.h"
+#include "milestone_store.h"
+#include "programme_store.h"
+#include "project_store.h"
+#include "status_update_store.h"
+
+namespace bch::projects {
+
+absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
+                                            const std::set<std::string>& programme_ids,
+                                            absl::CivilDay as_of, absl::Time deadline) {
+  auto db = pool.Acquire(deadline);
+  if (!db.ok()) return db.status();
+  auto programmes = ReadAllProgrammes(**db);
+  if (!programmes.ok()) return programmes.status();
+  auto projects = ReadPortfolioProjects(**db, as_of);
+  if (!projects.ok()) return projects.status();
+  auto milestones = ReadPortfolioMilestones(**db, as_of);
+  if (!milestones.ok()) return milestones.status();
+  auto statuses = ReadLatestStatusUpdates(**db, as_of);
+  if (!statuses.ok()) return statuses.status();
+
+  v1::Portfolio portfolio;
+  *portfolio.mutable_as_of() = DateFromCivilDay(as_of);
+  std::set<std::string> missing = programme_ids;
+  for (auto& programme : *programmes) {
+    const std::string id(common::IdOfName(programme.name()));
+    if (!programme_ids.empty() && !programme_ids.contains(id)) continue;
+    missing.erase(id);
+    *portfolio.add_programmes() = std::move(programme);
+  }
+  if (!missing.empty()) {
+    return absl::NotFoundError(
+        absl::StrCat("no such programme: programmes/", absl::StrJoin(missing, ", programmes/")));
+  }
+  for (auto& project : *projects) {
+    if (!programme_ids.empty() &&
+        !programme_ids.contains(std::string(common::IdOfName(project.programme())))) {
+      continue;
+    }
+    const std::string id(common::IdOfName(project.name()));
+    v1::PortfolioEntry* entry = portfolio.add_entries();
+    if (auto it = statuses->find(id); it != statuses->end()) {
+      *entry->mutable_latest_status() = std::move(it->second);
+    }
+    if (auto it = milestones->find(id); it != milestones->end()) {
+      for (auto& milestone : it->second) *entry->add_milestones() = std::move(milestone);
+    }
+    *entry->mutable_project() = std::move(project);
+  }
+  return portfolio;
+}
+
+}  // namespace bch::projects

@@ -1,0 +1,24 @@
+// The portfolio read behind GetPortfolio and the gateway: every project of a set of programmes
+// as of a day, with its latest status update and its milestones, in four queries whatever the
+// number of projects (programmes, project versions, milestone versions, latest status updates).
+#ifndef BCH_SERVICES_PROJECTS_PORTFOLIO_H_
+#define BCH_SERVICES_PROJECTS_PORTFOLIO_H_
+
+#include <set>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "bch/common/db_pool.h"
+#include "bch/projects/v1/projects_service.pb.h"
+
+namespace bch::projects {
+
+// `programme_ids` empty means every programme. Unknown ids are NOT_FOUND.
+absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
+                                            const std::set<std::string>& programme_ids,
+                                            absl::CivilDay as_of, absl::Time deadline);
+
+}  // namespace bch::projects
+
+#endif  // BCH_SERVICES_PROJECTS_PORTFOLIO_H_

@@ -1,0 +1,147 @@
+// SQL for status updates (see status_update_store.h).
+#include "status_update_store.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <optional>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "bch/common/audit.h"
+#include "bch/common/idempotency.h"
+#include "bch/common/resource_names.h"
+#include "bch/common/sql_time.h"
+#include "bch/common/transaction.h"
+#include "dated_value.h"
+#include "project_store.h"
+
+namespace bch::projects {
+namespace {
+
+constexpr char kSelect[] =
+    "SELECT s.project_id, s.id, s.as_of_date, s.author, s.text, s.rating, s.recorded_at "
+    "FROM status_updates s ";
+
+constexpr char kIdPrefix[] = "update-";
+
+v1::StatusUpdate StatusUpdateFromRow(const common::Row& row) {
+  v1::StatusUpdate update;
+  update.set_name(
+      absl::StrCat("projects/", row.String(0), "/statusUpdates/", kIdPrefix, row.Int64(1)));
+  absl::CivilDay day;
+  if (absl::ParseCivilTime(row.String(2), &day))
+    *update.mutable_as_of_date() = DateFromCivilDay(day);
+  update.set_author(row.String(3));
+  update.set_text(row.String(4));
+  update.set_rating(static_cast<v1::DeliveryConfidence>(row.Int64(5)));
+  common::SetTimestamp(row.String(6), *update.mutable_create_time());
+  return update;
+}
+
+absl::StatusOr<v1::StatusUpdate> ReadOne(common::DbConnection& db, int64_t id) {
+  std::optional<v1::StatusUpdate> found;
+  absl::Status status = db.Query(absl::StrCat(kSelect, "WHERE s.id = ?"), {id},
+                                 [&](const common::Row& row) { found = StatusUpdateFromRow(row); });
+  if (!status.ok()) return status;
+  if (!found) return absl::NotFoundError("the status update does not exist");
+  return *std::move(found);
+}
+
+int64_t NumericId(const std::string& name) {
+  int64_t id = 0;
+  (void)absl::SimpleAtoi(absl::StripPrefix(common::IdOfName(name), kIdPrefix), &id);
+  return id;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::StatusUpdate> StatusUpdateStore::Create(const std::string& project_id,
+                                                           const v1::StatusUpdate& update,
+                                                           const std::string& idempotency_key,
+                                                           const std::string& request_hash,
+                                                           const WriteContext& context) {
+  v1::StatusUpdate created;
+  absl::Status status = common::RunInTransaction(
+      pool_, {.deadline = context.deadline}, [&](common::DbConnection& db) -> absl::Status {
+        if (auto project = ReadCurrentProject(db, project_id); !project.ok()) {
+          return project.status();
+        }
+        // The id is known after the insert: claim first, then record the resource name.
+        auto earlier =
+            common::ClaimRequestId(db, idempotency_key, "CreateStatusUpdate", request_hash, "");
+        if (!earlier.ok()) return earlier.status();
+        if (earlier->has_value()) {
+          auto first = ReadOne(db, NumericId(**earlier));
+          if (!first.ok()) return first.status();
+          created = *std::move(first);
+          return absl::OkStatus();
+        }
+        const absl::CivilDay as_of(update.as_of_date().year(), update.as_of_date().month(),
+                                   update.as_of_date().day());
+        auto inserted = db.Execute(
+            "INSERT INTO status_updates (project_id, as_of_date, author, text, rating, "
+            "recorded_by) VALUES (?, ?, ?, ?, ?, ?)",
+            {project_id, absl::FormatCivilTime(as_of), update.author(), update.text(),
+             static_cast<int64_t>(update.rating()), context.actor.subject});
+        if (!inserted.ok()) return inserted.status();
+        int64_t id = 0;
+        absl::Status last = db.Query("SELECT LAST_INSERT_ID()", {},
+                                     [&](const common::Row& row) { id = row.Int64(0); });
+        if (!last.ok()) return last;
+        auto read = ReadOne(db, id);
+        if (!read.ok()) return read.status();
+        created = *std::move(read);
+        if (!idempotency_key.empty()) {
+          auto recorded = db.Execute(
+              "UPDATE idempotency_keys SET resource = ? WHERE method = ? AND request_id = ?",
+              {created.name(), std::string("CreateStatusUpdate"), idempotency_key});
+          if (!recorded.ok()) return recorded.status();
+        }
+        std::string json;
+        (void)google::protobuf::util::MessageToJsonString(created, &json);
+        return common::RecordAuditEvent(
+            db, {context.actor, "CreateStatusUpdate", created.name(), json, context.request_id});
+      });
+  if (!status.ok()) return status;
+  return created;
+}
+
+absl::StatusOr<common::Page<v1::StatusUpdate>> StatusUpdateStore::List(
+    const std::string& project_id, const common::PageRequest& page, absl::Time deadline) {
+  auto db = pool_.Acquire(deadline);
+  if (!db.ok()) return db.status();
+  std::string sql = absl::StrCat(kSelect, "WHERE s.project_id = ?");
+  std::vector<common::SqlParam> params = {project_id};
+  int64_t after_id = 0;
+  if (page.after.size() == 2 && absl::SimpleAtoi(page.after[1], &after_id)) {
+    absl::StrAppend(&sql, " AND (s.as_of_date, s.id) < (?, ?)");
+    params.insert(params.end(), {page.after[0], after_id});
+  }
+  absl::StrAppend(&sql, " ORDER BY s.as_of_date DESC, s.id DESC LIMIT ?");
+  return common::FetchPage<v1::StatusUpdate>(
+      **db, page, sql, std::move(params), StatusUpdateFromRow, [](const v1::StatusUpdate& u) {
+        const auto& d = u.as_of_date();
+        return std::vector<std::string>{
+            absl::FormatCivilTime(absl::CivilDay(d.year(), d.month(), d.day())),
+            absl::StrCat(NumericId(u.name()))};
+      });
+}
+
+absl::StatusOr<std::map<std::string, v1::StatusUpdate>> ReadLatestStatusUpdates(
+    common::DbConnection& db, absl::CivilDay as_of) {
+  std::map<std::string, v1::StatusUpdate> latest;
+  // Rows of each project's latest as-of date, newest id first: the first row per project wins.
+  absl::Status status = db.Query(
+      absl::StrCat(kSelect,
+                   "JOIN (SELECT project_id, MAX(as_of_date) AS as_of_date FROM status_updates "
+                   "WHERE as_of_date <= ? GROUP BY project_id) m "
+                   "ON m.project_id = s.project_id AND m.as_of_date = s.as_of_date "
+                   "ORDER BY s.project_id, s.id DESC"),
+      {absl::FormatCivilTime(as_of)},
+      [&](const common::Row& row) { latest.try_emplace(row.String(0), StatusUpdateFromRow(row)); });
+  if (!status.ok()) return status;
+  return latest;
+}
+
+}  // namespace bch::projects
