@@ -157,8 +157,8 @@ grpc::Status ProjectsServiceImpl::GetProject(grpc::ServerContext* context,
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
     const std::string id = IdFrom(v, request->name(), "projects", "name");
-    const absl::CivilDay as_of = CheckOptionalDate(v, "as_of", request->has_as_of(),
-                                                   request->as_of(), absl::CivilDay::max());
+    const absl::CivilDay as_of =
+        CheckOptionalDate(v, "as_of", request->has_as_of(), request->as_of(), Now());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     return common::Answer(projects_.Get(id, as_of, common::DeadlineOf(*context)), *response);
   });
@@ -182,8 +182,7 @@ grpc::Status ProjectsServiceImpl::ListProjects(grpc::ServerContext* context,
     filter.participating_force = request->participating_force();
     filter.state = request->state();
     filter.show_archived = request->show_archived();
-    filter.as_of = CheckOptionalDate(v, "as_of", request->has_as_of(), request->as_of(),
-                                     absl::CivilDay::max());
+    filter.as_of = CheckOptionalDate(v, "as_of", request->has_as_of(), request->as_of(), Now());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     const std::vector<std::string> bound = {request->programme(),
                                             request->lead_force(),
@@ -257,8 +256,8 @@ grpc::Status ProjectsServiceImpl::ListMilestones(grpc::ServerContext* context,
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
-    const absl::CivilDay as_of = CheckOptionalDate(v, "as_of", request->has_as_of(),
-                                                   request->as_of(), absl::CivilDay::max());
+    const absl::CivilDay as_of =
+        CheckOptionalDate(v, "as_of", request->has_as_of(), request->as_of(), Now());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     auto milestones = milestones_.List(project_id, as_of, common::DeadlineOf(*context));
     if (!milestones.ok()) return milestones.status();

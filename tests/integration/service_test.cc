@@ -15,6 +15,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "projects_service.h"
 #include "reporting_service.h"
+#include "running_service.h"
 #include "test_mariadb.h"
 
 namespace bch {
@@ -22,48 +23,7 @@ namespace {
 
 using bch::testing::TestMariaDb;
 
-// A service definition running in-process: migrated schema, pool, server on a free port.
-class RunningService {
- public:
-  explicit RunningService(const common::ServiceDefinition& definition)
-      : pool_(TestMariaDb::Shared().CreateSchema()),
-        callers_(common::Principal{"test", "forces/test", {"admin"}}) {
-    auto db = pool_.Acquire(absl::Now() + absl::Seconds(5));
-    EXPECT_TRUE(db.ok()) << db.status();
-    auto migrated =
-        common::ApplyMigrations(**db, common::MigrationSetsFor(definition), absl::Seconds(10));
-    EXPECT_TRUE(migrated.ok()) << migrated.status();
-    services_ = definition.make_services(common::ServiceDeps{pool_, callers_});
-    std::vector<grpc::Service*> raw;
-    for (auto& s : services_) raw.push_back(s.get());
-    common::GrpcServerOptions options;  // loopback, a free port
-    options.health_service_names = {definition.grpc_service_name};
-    auto server = common::GrpcServer::Start(options, raw, &metrics_);
-    EXPECT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
-    metrics_.AddPool(&pool_);
-    channel_ = grpc::CreateChannel("127.0.0.1:" + std::to_string(server_->port()),
-                                   grpc::InsecureChannelCredentials());
-  }
-
-  void Sql(const std::string& sql) {
-    auto db = pool_.Acquire(absl::Now() + absl::Seconds(5));
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE((*db)->ExecuteUnprepared(sql).ok()) << sql;
-  }
-
-  common::GrpcServer& server() { return *server_; }
-  common::ServerMetrics& metrics() { return metrics_; }
-  std::shared_ptr<grpc::Channel> channel() { return channel_; }
-
- private:
-  common::DbPool pool_;
-  common::LocalDevelopmentCallers callers_;
-  common::ServerMetrics metrics_;
-  std::vector<std::unique_ptr<grpc::Service>> services_;
-  std::unique_ptr<common::GrpcServer> server_;
-  std::shared_ptr<grpc::Channel> channel_;
-};
+using bch::testing::RunningService;
 
 grpc::health::v1::HealthCheckResponse::ServingStatus Health(std::shared_ptr<grpc::Channel> channel,
                                                             const std::string& service) {
