@@ -86,6 +86,36 @@ expect_contains "$(call $GOVERNANCE /bch.governance.v1.GovernanceService/ListFor
 expect_contains "$(call $REPORTING /bch.reporting.v1.ReportingService/ListReportSeries '{}')" \
   '"audience": "Joint Audit Committee"' "reporting read"
 
+step "the projects API through buf curl: idempotent create, dated milestones, slips, portfolio as of"
+P=/bch.projects.v1.ProjectsService
+call $PROJECTS $P/CreateProgramme '{"programme_id":"other","programme":{"title":"Other","lead_force":"forces/bedfordshire","display_order":3}}' >/dev/null
+athena='{"project_id":"athena","request_id":"e2e-athena-1","effective_date":{"year":2017,"month":1,"day":1},
+  "project":{"title":"Athena","programme":"programmes/other","lead_force":"forces/cambridgeshire",
+  "state":"LIFECYCLE_STATE_IN_DELIVERY","consortium_note":"a wider 9 force consortium"}}'
+first=$(call $PROJECTS $P/CreateProject "$athena")
+again=$(call $PROJECTS $P/CreateProject "$athena")
+[ "$(grep '"etag"' <<<"$first")" = "$(grep '"etag"' <<<"$again")" ] || fail "a retried create returns the first project"
+[ "$(sql bch_projects 'SELECT COUNT(*) FROM project_versions' -N)" = 1 ] || fail "one project despite the retry"
+milestone=$(call $PROJECTS $P/CreateMilestone '{"parent":"projects/athena","milestone_id":"go-live",
+  "effective_date":{"year":2017,"month":1,"day":1},"milestone":{"title":"Go live","forecast":{"text":"may 2018"}}}')
+expect_contains "$milestone" '"text": "May 2018"' "dated value in its canonical words"
+etag=$(sed -n 's/.*"etag": "\(.*\)",*$/\1/p' <<<"$milestone" | head -1)
+call $PROJECTS $P/UpdateMilestone "{\"milestone\":{\"name\":\"projects/athena/milestones/go-live\",\"etag\":\"$etag\",
+  \"forecast\":{\"text\":\"not before 2019\"}},\"update_mask\":\"forecast\",\"effective_date\":{\"year\":2018,\"month\":3,\"day\":1}}" >/dev/null
+slips=$(call $PROJECTS $P/ListMilestoneChanges '{"parent":"projects/athena","slipped_only":true}')
+expect_contains "$slips" '"slipped": true' "the slip is listed"
+expect_contains "$slips" '"text": "not before 2019"' "the slip's new date"
+call $PROJECTS $P/CreateStatusUpdate '{"parent":"projects/athena","status_update":{"as_of_date":{"year":2017,"month":12,"day":14},
+  "author":"BCH Portfolio Office","text":"Go live is expected in May 2018 for BCH."}}' >/dev/null
+portfolio=$(call $PROJECTS $P/GetPortfolio '{"programmes":["programmes/other"],"as_of":{"year":2017,"month":12,"day":14}}')
+expect_contains "$portfolio" '"text": "Go live is expected in May 2018 for BCH."' "latest status as of the report date"
+expect_contains "$portfolio" '"text": "May 2018"' "the forecast as it stood in December 2017"
+if err=$(call $PROJECTS $P/CreateProject '{"project_id":"x","project":{"title":"","programme":"other","state":"LIFECYCLE_STATE_LIVE","lead_force":"forces/kent"}}' 2>&1); then
+  fail "a project without title and with a malformed programme was accepted"
+fi
+expect_contains "$err" 'project.title: must not be empty' "title violation"
+expect_contains "$err" 'project.programme: must be a resource name' "programme violation"
+
 step "the gateway composes from all four (gRPC and HTTP/JSON)"
 update=$(call $GATEWAY /bch.gateway.v1.CollaborationUpdateService/ComposeCollaborationUpdate \
   '{"force":"forces/cambridgeshire","as_of":{"year":2017,"month":12,"day":14}}')
