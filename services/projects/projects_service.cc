@@ -55,6 +55,19 @@ std::vector<std::string> MaskFrom(Violations& v, const google::protobuf::FieldMa
   return *paths;
 }
 
+// The request's effective_date (default today), recording a violation when impossible.
+template <typename Request>
+absl::CivilDay EffectiveDateOf(Violations& v, const Request& request) {
+  return CheckOptionalDate(v, "effective_date", request.has_effective_date(),
+                           request.effective_date(), Today());
+}
+
+// The request's as_of (default `fallback`), recording a violation when impossible.
+template <typename Request>
+absl::CivilDay AsOfOf(Violations& v, const Request& request, absl::CivilDay fallback) {
+  return CheckOptionalDate(v, "as_of", request.has_as_of(), request.as_of(), fallback);
+}
+
 std::string DateKey(const google::type::Date& date) {
   return absl::StrCat(date.year(), "-", date.month(), "-", date.day());
 }
@@ -85,11 +98,12 @@ grpc::Status ProjectsServiceImpl::CreateProgramme(grpc::ServerContext* context,
     Violations v;
     CheckId(v, "programme_id", request->programme_id());
     CheckProgramme(v, request->programme(), UpdatableProgrammeFields());
-    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    auto write = ContextOf(*context);
-    if (!write.ok()) return write.status();
-    return common::Answer(programmes_.Create(request->programme_id(), request->programme(), *write),
-                          *response);
+    return Mutate(
+        *context, std::move(v),
+        [&](const WriteContext& w) {
+          return programmes_.Create(request->programme_id(), request->programme(), w);
+        },
+        *response);
   });
 }
 
@@ -124,10 +138,12 @@ grpc::Status ProjectsServiceImpl::UpdateProgramme(grpc::ServerContext* context,
     const auto paths =
         MaskFrom(v, request->update_mask(), request->programme(), UpdatableProgrammeFields());
     CheckProgramme(v, request->programme(), AsSet(paths));
-    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    auto write = ContextOf(*context);
-    if (!write.ok()) return write.status();
-    return common::Answer(programmes_.Update(id, request->programme(), paths, *write), *response);
+    return Mutate(
+        *context, std::move(v),
+        [&](const WriteContext& w) {
+          return programmes_.Update(id, request->programme(), paths, w);
+        },
+        *response);
   });
 }
 
@@ -139,14 +155,13 @@ grpc::Status ProjectsServiceImpl::CreateProject(grpc::ServerContext* context,
     CheckId(v, "project_id", request->project_id());
     CheckProject(v, request->project(), UpdatableProjectFields(),
                  common::ResourceName("projects", request->project_id()));
-    const absl::CivilDay effective = CheckOptionalDate(
-        v, "effective_date", request->has_effective_date(), request->effective_date(), Today());
-    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    auto write = ContextOf(*context);
-    if (!write.ok()) return write.status();
-    return common::Answer(
-        projects_.Create(request->project_id(), request->project(), effective,
-                         request->request_id(), common::RequestHash(*request), *write),
+    const absl::CivilDay effective = EffectiveDateOf(v, *request);
+    return Mutate(
+        *context, std::move(v),
+        [&](const WriteContext& w) {
+          return projects_.Create(request->project_id(), request->project(), effective,
+                                  request->request_id(), common::RequestHash(*request), w);
+        },
         *response);
   });
 }
@@ -157,8 +172,7 @@ grpc::Status ProjectsServiceImpl::GetProject(grpc::ServerContext* context,
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
     const std::string id = IdFrom(v, request->name(), "projects", "name");
-    const absl::CivilDay as_of =
-        CheckOptionalDate(v, "as_of", request->has_as_of(), request->as_of(), Now());
+    const absl::CivilDay as_of = AsOfOf(v, *request, Now());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     return common::Answer(projects_.Get(id, as_of, common::DeadlineOf(*context)), *response);
   });
@@ -182,7 +196,7 @@ grpc::Status ProjectsServiceImpl::ListProjects(grpc::ServerContext* context,
     filter.participating_force = request->participating_force();
     filter.state = request->state();
     filter.show_archived = request->show_archived();
-    filter.as_of = CheckOptionalDate(v, "as_of", request->has_as_of(), request->as_of(), Now());
+    filter.as_of = AsOfOf(v, *request, Now());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     const std::vector<std::string> bound = {request->programme(),
                                             request->lead_force(),
@@ -206,13 +220,13 @@ grpc::Status ProjectsServiceImpl::UpdateProject(grpc::ServerContext* context,
     const auto paths =
         MaskFrom(v, request->update_mask(), request->project(), UpdatableProjectFields());
     CheckProject(v, request->project(), AsSet(paths), request->project().name());
-    const absl::CivilDay effective = CheckOptionalDate(
-        v, "effective_date", request->has_effective_date(), request->effective_date(), Today());
-    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    auto write = ContextOf(*context);
-    if (!write.ok()) return write.status();
-    return common::Answer(projects_.Update(id, request->project(), paths, effective, *write),
-                          *response);
+    const absl::CivilDay effective = EffectiveDateOf(v, *request);
+    return Mutate(
+        *context, std::move(v),
+        [&](const WriteContext& w) {
+          return projects_.Update(id, request->project(), paths, effective, w);
+        },
+        *response);
   });
 }
 
@@ -222,12 +236,11 @@ grpc::Status ProjectsServiceImpl::ArchiveProject(grpc::ServerContext* context,
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
     const std::string id = IdFrom(v, request->name(), "projects", "name");
-    const absl::CivilDay effective = CheckOptionalDate(
-        v, "effective_date", request->has_effective_date(), request->effective_date(), Today());
-    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    auto write = ContextOf(*context);
-    if (!write.ok()) return write.status();
-    return common::Answer(projects_.Archive(id, request->etag(), effective, *write), *response);
+    const absl::CivilDay effective = EffectiveDateOf(v, *request);
+    return Mutate(
+        *context, std::move(v),
+        [&](const WriteContext& w) { return projects_.Archive(id, request->etag(), effective, w); },
+        *response);
   });
 }
 
@@ -239,14 +252,14 @@ grpc::Status ProjectsServiceImpl::CreateMilestone(grpc::ServerContext* context,
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
     CheckId(v, "milestone_id", request->milestone_id());
     CheckMilestone(v, request->milestone(), UpdatableMilestoneFields());
-    const absl::CivilDay effective = CheckOptionalDate(
-        v, "effective_date", request->has_effective_date(), request->effective_date(), Today());
-    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    auto write = ContextOf(*context);
-    if (!write.ok()) return write.status();
-    return common::Answer(milestones_.Create(project_id, request->milestone_id(),
-                                             request->milestone(), effective, *write),
-                          *response);
+    const absl::CivilDay effective = EffectiveDateOf(v, *request);
+    return Mutate(
+        *context, std::move(v),
+        [&](const WriteContext& w) {
+          return milestones_.Create(project_id, request->milestone_id(), request->milestone(),
+                                    effective, w);
+        },
+        *response);
   });
 }
 
@@ -256,8 +269,7 @@ grpc::Status ProjectsServiceImpl::ListMilestones(grpc::ServerContext* context,
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
-    const absl::CivilDay as_of =
-        CheckOptionalDate(v, "as_of", request->has_as_of(), request->as_of(), Now());
+    const absl::CivilDay as_of = AsOfOf(v, *request, Now());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     auto milestones = milestones_.List(project_id, as_of, common::DeadlineOf(*context));
     if (!milestones.ok()) return milestones.status();
@@ -275,13 +287,12 @@ grpc::Status ProjectsServiceImpl::UpdateMilestone(grpc::ServerContext* context,
     const auto paths =
         MaskFrom(v, request->update_mask(), request->milestone(), UpdatableMilestoneFields());
     CheckMilestone(v, request->milestone(), AsSet(paths));
-    const absl::CivilDay effective = CheckOptionalDate(
-        v, "effective_date", request->has_effective_date(), request->effective_date(), Today());
-    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    auto write = ContextOf(*context);
-    if (!write.ok()) return write.status();
-    return common::Answer(
-        milestones_.Update(project_id, id, request->milestone(), paths, effective, *write),
+    const absl::CivilDay effective = EffectiveDateOf(v, *request);
+    return Mutate(
+        *context, std::move(v),
+        [&](const WriteContext& w) {
+          return milestones_.Update(project_id, id, request->milestone(), paths, effective, w);
+        },
         *response);
   });
 }
@@ -308,12 +319,12 @@ grpc::Status ProjectsServiceImpl::CreateStatusUpdate(grpc::ServerContext* contex
     Violations v;
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
     CheckStatusUpdate(v, request->status_update());
-    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    auto write = ContextOf(*context);
-    if (!write.ok()) return write.status();
-    return common::Answer(
-        status_updates_.Create(project_id, request->status_update(), request->request_id(),
-                               common::RequestHash(*request), *write),
+    return Mutate(
+        *context, std::move(v),
+        [&](const WriteContext& w) {
+          return status_updates_.Create(project_id, request->status_update(), request->request_id(),
+                                        common::RequestHash(*request), w);
+        },
         *response);
   });
 }
@@ -343,8 +354,7 @@ grpc::Status ProjectsServiceImpl::GetPortfolio(grpc::ServerContext* context,
       programme_ids.insert(
           IdFrom(v, request->programmes(i), "programmes", absl::StrCat("programmes[", i, "]")));
     }
-    const absl::CivilDay as_of =
-        CheckOptionalDate(v, "as_of", request->has_as_of(), request->as_of(), Today());
+    const absl::CivilDay as_of = AsOfOf(v, *request, Today());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     return common::Answer(ReadPortfolio(pool_, programme_ids, as_of, common::DeadlineOf(*context)),
                           *response);
