@@ -9,31 +9,16 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "projects_service.h"
+#include "rpc.h"
 #include "running_service.h"
 
 namespace bch::projects {
 namespace {
 
 using Stub = v1::ProjectsService::Stub;
+using bch::testing::Call;
+using bch::testing::Day;
 using bch::testing::RunningService;
-
-google::type::Date Day(int y, int m, int d) {
-  google::type::Date date;
-  date.set_year(y);
-  date.set_month(m);
-  date.set_day(d);
-  return date;
-}
-
-// Calls a unary method of the stub.
-template <typename Request, typename Response>
-grpc::Status Call(Stub& stub,
-                  grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
-                  const Request& request, Response* response) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  return (stub.*method)(&context, request, response);
-}
 
 // The fields named by the BadRequest of an INVALID_ARGUMENT status.
 std::vector<std::string> ViolatedFields(const grpc::Status& status) {

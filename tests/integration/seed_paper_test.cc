@@ -8,20 +8,14 @@
 #include "absl/strings/str_cat.h"
 #include "bch/projects/v1/projects_service.grpc.pb.h"
 #include "projects_service.h"
+#include "rpc.h"
 #include "running_service.h"
 
 namespace bch::projects {
 namespace {
 
 using Stub = v1::ProjectsService::Stub;
-
-google::type::Date Day(int y, int m, int d) {
-  google::type::Date date;
-  date.set_year(y);
-  date.set_month(m);
-  date.set_day(d);
-  return date;
-}
+using bch::testing::Day;
 
 struct SeedMilestone {
   const char* id;
@@ -183,8 +177,7 @@ template <typename Request, typename Response>
 void MustCall(Stub& stub,
               grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
               const Request& request, Response* response) {
-  grpc::ClientContext context;
-  const grpc::Status status = (stub.*method)(&context, request, response);
+  const grpc::Status status = bch::testing::Call(stub, method, request, response);
   ASSERT_TRUE(status.ok()) << request.ShortDebugString() << ": " << status.error_message();
 }
 
