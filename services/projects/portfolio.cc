@@ -47,7 +47,7 @@ absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
     const std::string id(common::IdOfName(project.name()));
     v1::PortfolioEntry* entry = portfolio.add_entries();
     if (auto it = statuses->find(id); it != statuses->end()) {
-      *entry->mutable_latest_status() = std::move(it->second);
+      *project.mutable_latest_status() = std::move(it->second);
     }
     if (auto it = milestones->find(id); it != milestones->end()) {
       for (auto& milestone : it->second) *entry->add_milestones() = std::move(milestone);

@@ -18,6 +18,7 @@
 #include "bch/common/sql_time.h"
 #include "bch/common/transaction.h"
 #include "dated_value.h"
+#include "status_update_store.h"
 #include "validation.h"
 
 namespace bch::projects {
@@ -69,6 +70,7 @@ std::string Body(const v1::Project& project) {
   stored.clear_create_time();
   stored.clear_update_time();
   stored.clear_effective_date();
+  stored.clear_latest_status();
   std::string json;
   (void)google::protobuf::util::MessageToJsonString(stored, &json);
   return json;
@@ -278,7 +280,12 @@ absl::StatusOr<v1::Project> ProjectStore::Get(const std::string& id, absl::Civil
                                               absl::Time deadline) {
   auto db = pool_.Acquire(deadline);
   if (!db.ok()) return db.status();
-  return ReadAsOf(**db, id, as_of);
+  auto project = ReadAsOf(**db, id, as_of);
+  if (!project.ok()) return project.status();
+  auto latest = ReadLatestStatusUpdate(**db, id, as_of);
+  if (!latest.ok()) return latest.status();
+  if (latest->has_value()) *project->mutable_latest_status() = **std::move(latest);
+  return project;
 }
 
 absl::StatusOr<common::Page<v1::Project>> ProjectStore::List(const ProjectFilter& filter,

@@ -128,6 +128,19 @@ absl::StatusOr<common::Page<v1::StatusUpdate>> StatusUpdateStore::List(
       });
 }
 
+absl::StatusOr<std::optional<v1::StatusUpdate>> ReadLatestStatusUpdate(
+    common::DbConnection& db, const std::string& project_id, absl::CivilDay as_of) {
+  std::optional<v1::StatusUpdate> latest;
+  absl::Status status =
+      db.Query(absl::StrCat(kSelect,
+                            "WHERE s.project_id = ? AND s.as_of_date <= ? "
+                            "ORDER BY s.as_of_date DESC, s.id DESC LIMIT 1"),
+               {project_id, absl::FormatCivilTime(as_of)},
+               [&](const common::Row& row) { latest = StatusUpdateFromRow(row); });
+  if (!status.ok()) return status;
+  return latest;
+}
+
 absl::StatusOr<std::map<std::string, v1::StatusUpdate>> ReadLatestStatusUpdates(
     common::DbConnection& db, absl::CivilDay as_of) {
   std::map<std::string, v1::StatusUpdate> latest;

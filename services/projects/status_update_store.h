@@ -3,6 +3,7 @@
 #define BCH_SERVICES_PROJECTS_STATUS_UPDATE_STORE_H_
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -32,6 +33,10 @@ class StatusUpdateStore final {
  private:
   common::DbPool& pool_;
 };
+
+// The latest entry of one project as of a day (nullopt if none), on `db`.
+absl::StatusOr<std::optional<v1::StatusUpdate>> ReadLatestStatusUpdate(
+    common::DbConnection& db, const std::string& project_id, absl::CivilDay as_of);
 
 // The latest entry of every project as of a day (latest as-of date, then latest recorded),
 // keyed by project id: one query.

@@ -484,10 +484,72 @@ TEST_F(ProjectsTest, PortfolioShowsTheLatestStatusByThenInAFixedNumberOfQueries)
   ASSERT_EQ(portfolio.entries_size(), 15);
   for (const auto& entry : portfolio.entries()) {
     EXPECT_EQ(entry.project().programme(), "programmes/organisational-support");
-    EXPECT_EQ(entry.latest_status().text(), "June narrative") << "January's entry is later";
+    EXPECT_EQ(entry.project().latest_status().text(), "June narrative")
+        << "January's entry is later";
   }
   request.add_programmes("programmes/nowhere");
   EXPECT_EQ(Call(*stub_, &Stub::GetPortfolio, request, &portfolio).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(ProjectsTest, StatusUpdatesAppendPageNewestFirstAndShowOnTheProjectAsOfADay) {
+  auto request = ProjectRequest("custody", "operational-support");
+  *request.mutable_effective_date() = Day(2016, 1, 1);
+  Create(request);
+  auto add = [&](google::type::Date date, const std::string& text, const std::string& id) {
+    v1::CreateStatusUpdateRequest update;
+    update.set_parent("projects/custody");
+    update.set_request_id(id);
+    *update.mutable_status_update()->mutable_as_of_date() = date;
+    update.mutable_status_update()->set_author("BCH Portfolio Office");
+    update.mutable_status_update()->set_text(text);
+    update.mutable_status_update()->set_rating(v1::DELIVERY_CONFIDENCE_GREEN);
+    v1::StatusUpdate created;
+    const grpc::Status status = Call(*stub_, &Stub::CreateStatusUpdate, update, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created;
+  };
+  const v1::StatusUpdate march = add(Day(2017, 3, 31), "People structure implemented.", "a");
+  add(Day(2017, 12, 14), "Team remains until March 2018.", "b");
+  add(Day(2018, 3, 31), "Project closed.", "c");
+  add(Day(2016, 12, 1), "Recorded last, dated first.", "d");
+  const v1::StatusUpdate retried = add(Day(2017, 3, 31), "People structure implemented.", "a");
+  EXPECT_EQ(retried.name(), march.name()) << "a retried create returns the first entry";
+  EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM status_updates"), "4");
+
+  v1::ListStatusUpdatesRequest list;
+  list.set_parent("projects/custody");
+  list.set_page_size(3);
+  std::vector<std::string> texts;
+  for (int pages = 0; pages < 5; ++pages) {
+    v1::ListStatusUpdatesResponse response;
+    ASSERT_TRUE(Call(*stub_, &Stub::ListStatusUpdates, list, &response).ok());
+    for (const auto& u : response.status_updates()) texts.push_back(u.text());
+    if (response.next_page_token().empty()) break;
+    list.set_page_token(response.next_page_token());
+  }
+  EXPECT_EQ(texts, (std::vector<std::string>{"Project closed.", "Team remains until March 2018.",
+                                             "People structure implemented.",
+                                             "Recorded last, dated first."}));
+
+  v1::GetProjectRequest get;
+  get.set_name("projects/custody");
+  *get.mutable_as_of() = Day(2017, 12, 14);
+  v1::Project project;
+  ASSERT_TRUE(Call(*stub_, &Stub::GetProject, get, &project).ok());
+  EXPECT_EQ(project.latest_status().text(), "Team remains until March 2018.");
+  EXPECT_EQ(project.latest_status().rating(), v1::DELIVERY_CONFIDENCE_GREEN);
+  *get.mutable_as_of() = Day(2016, 6, 1);
+  ASSERT_TRUE(Call(*stub_, &Stub::GetProject, get, &project).ok());
+  EXPECT_FALSE(project.has_latest_status()) << "no entry was dated by then";
+
+  v1::CreateStatusUpdateRequest orphan;
+  orphan.set_parent("projects/nowhere");
+  *orphan.mutable_status_update()->mutable_as_of_date() = Day(2017, 1, 1);
+  orphan.mutable_status_update()->set_author("x");
+  orphan.mutable_status_update()->set_text("y");
+  v1::StatusUpdate none;
+  EXPECT_EQ(Call(*stub_, &Stub::CreateStatusUpdate, orphan, &none).error_code(),
             grpc::StatusCode::NOT_FOUND);
 }
 
