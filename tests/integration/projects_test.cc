@@ -4,6 +4,8 @@
 // an audit event per mutation.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "absl/strings/str_cat.h"
 #include "bch/projects/v1/projects_service.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
@@ -210,6 +212,28 @@ TEST_F(ProjectsTest, CreateWithARequestIdIsIdempotent) {
   EXPECT_EQ(Call(*stub_, &Stub::CreateProject, request, &project).error_code(),
             grpc::StatusCode::ALREADY_EXISTS)
       << "without a request id a second create of the same id is a conflict";
+}
+
+TEST_F(ProjectsTest, ConcurrentRetriesOfOneCreateMakeExactlyOneProject) {
+  auto request = ProjectRequest("athena");
+  request.set_request_id("raced-request");
+  constexpr int kClients = 8;
+  std::vector<v1::Project> answers(kClients);
+  std::vector<grpc::Status> statuses(kClients);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back(
+        [&, i] { statuses[i] = Call(*stub_, &Stub::CreateProject, request, &answers[i]); });
+  }
+  for (auto& client : clients) client.join();
+  for (int i = 0; i < kClients; ++i) {
+    EXPECT_TRUE(statuses[i].ok()) << statuses[i].error_message();
+    EXPECT_EQ(answers[i].name(), "projects/athena");
+    EXPECT_EQ(answers[i].etag(), answers[0].etag());
+  }
+  EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM project_versions"), "1");
+  EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM audit_events WHERE action = 'CreateProject'"),
+            "1");
 }
 
 TEST_F(ProjectsTest, UpdatesNeedTheCurrentEtagAndKeepUnmaskedFields) {
