@@ -20,7 +20,7 @@ ABSL_FLAG(int32_t, compose_timeout_ms, 5000,
 int main(int argc, char** argv) {
   using bch::common::Log;
   using bch::common::Severity;
-  bch::common::BlockShutdownSignals();
+  bch::common::PrepareServerProcess();
   absl::SetFlag(&FLAGS_port, 50050);
   absl::SetFlag(&FLAGS_metrics_port, 9091);
   const std::vector<std::string> args = bch::common::ParseFlagsWithEnv(argc, argv);

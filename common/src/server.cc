@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "bch/common/handler.h"
 #include "bch/common/log.h"
@@ -170,6 +171,11 @@ void GrpcServer::Shutdown(absl::Duration drain) {
   server_->GetHealthCheckService()->Shutdown();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + drain));
   server_->Wait();
+}
+
+void PrepareServerProcess() {
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  BlockShutdownSignals();
 }
 
 void BlockShutdownSignals() {

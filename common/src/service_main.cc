@@ -140,7 +140,7 @@ std::vector<MigrationSet> MigrationSetsFor(const ServiceDefinition& definition) 
 }
 
 int RunServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
-  BlockShutdownSignals();
+  PrepareServerProcess();
   absl::SetFlag(&FLAGS_port, definition.default_port);
   absl::SetFlag(&FLAGS_metrics_port, definition.default_metrics_port);
   absl::SetFlag(&FLAGS_db_name, absl::StrCat("bch_", definition.name));

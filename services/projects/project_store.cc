@@ -43,9 +43,7 @@ std::string SqlDate(absl::CivilDay day) { return absl::FormatCivilTime(day); }
 
 v1::Project ProjectFromRow(const common::Row& row) {
   v1::Project project;
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = true;  // bodies written by newer versions of the service
-  (void)google::protobuf::util::JsonStringToMessage(row.String(4), &project, options);
+  (void)project.ParseFromString(row.String(4));  // unknown fields of newer versions are kept
   project.set_name(common::ResourceName("projects", row.String(0)));
   project.set_etag(common::FormatEtag(row.Int64(1)));
   absl::CivilDay effective;
@@ -71,8 +69,13 @@ std::string Body(const v1::Project& project) {
   stored.clear_update_time();
   stored.clear_effective_date();
   stored.clear_latest_status();
+  return stored.SerializeAsString();
+}
+
+// The change recorded in an audit event: the project as JSON, for people to read.
+std::string ChangeJson(const v1::Project& project) {
   std::string json;
-  (void)google::protobuf::util::MessageToJsonString(stored, &json);
+  (void)google::protobuf::util::MessageToJsonString(project, &json);
   return json;
 }
 
@@ -199,7 +202,7 @@ absl::StatusOr<v1::Project> ReadAsOf(common::DbConnection& db, const std::string
 absl::Status Audit(common::DbConnection& db, const WriteContext& context, const char* action,
                    const v1::Project& project) {
   return common::RecordAuditEvent(
-      db, {context.actor, action, project.name(), Body(project), context.request_id});
+      db, {context.actor, action, project.name(), ChangeJson(project), context.request_id});
 }
 
 // Writes the next version of `id` (archived or not) and reads it back into `out`.

@@ -20,7 +20,7 @@ CREATE TABLE project_versions (
   state TINYINT NOT NULL,
   display_order INT NOT NULL,
   archived TINYINT NOT NULL,
-  body MEDIUMTEXT NOT NULL,  -- the version's bch.projects.v1.Project in the proto3 JSON form
+  body MEDIUMBLOB NOT NULL,  -- the version's bch.projects.v1.Project, serialized protobuf
   PRIMARY KEY (project_id, revision),
   KEY project_versions_programme (programme_id, display_order, project_id),
   CONSTRAINT project_versions_project FOREIGN KEY (project_id) REFERENCES projects (id),

@@ -48,6 +48,11 @@ class GrpcServer final {
   bool shut_down_ = false;
 };
 
+// Process-wide settings every server makes first thing in main: turns off Abseil's mutex
+// deadlock detection (a debugging aid that Debian's Abseil leaves on, and that gRPC's own
+// mutexes pay for on every call), then blocks SIGINT/SIGTERM as BlockShutdownSignals does.
+void PrepareServerProcess();
+
 // Blocks SIGINT and SIGTERM in the calling thread (and threads it creates later), so that
 // WaitForShutdownSignal receives them. Call first thing in main.
 void BlockShutdownSignals();
