@@ -167,8 +167,8 @@ int Run() {
   }
 
   std::printf(
-      "bch_bench: %d connections, %d s per load, loopback, 2 processes' worth of work on "
-      "this machine\n\n",
+      "bch_bench: %d connections, %d s per load; clients, server and MariaDB share this "
+      "machine (loopback)\n\n",
       connections, absl::GetFlag(FLAGS_seconds));
   const auto echo_call = [](int, std::shared_ptr<grpc::Channel> channel) {
     return Unary<v1::EchoRequest, v1::EchoResponse>(
