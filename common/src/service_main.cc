@@ -140,7 +140,6 @@ std::vector<MigrationSet> MigrationSetsFor(const ServiceDefinition& definition) 
 }
 
 int RunServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
-  PrepareServerProcess();
   absl::SetFlag(&FLAGS_port, definition.default_port);
   absl::SetFlag(&FLAGS_metrics_port, definition.default_metrics_port);
   absl::SetFlag(&FLAGS_db_name, absl::StrCat("bch_", definition.name));
@@ -168,6 +167,7 @@ int RunServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
     return status.ok() ? 0 : 1;
   }
 
+  PrepareServerProcess();  // before any thread starts; `migrate` above stays interruptible
   ServerMetrics metrics;
   metrics.AddPool(&pool);
   if (absl::Status s = ServeMetricsFromFlags(metrics); !s.ok()) {
