@@ -130,6 +130,20 @@ absl::Status CheckReferences(common::DbConnection& db, const std::string& id,
       }
     }
   }
+  // Sub-projects stay in their parent's programme: a parent cannot move away from them.
+  std::vector<std::string> stranded;
+  absl::Status children = db.Query(
+      "SELECT l.project_id FROM project_links l JOIN projects p ON p.id = l.project_id "
+      "JOIN project_versions v ON v.project_id = p.id AND v.revision = p.revision "
+      "WHERE l.kind = 'parent' AND l.target_id = ? AND v.programme_id <> ?",
+      {id, IdOf(project.programme())},
+      [&](const common::Row& row) { stranded.push_back("projects/" + row.String(0)); });
+  if (!children.ok()) return children;
+  if (!stranded.empty()) {
+    violations.Add("project.programme",
+                   absl::StrCat("its sub-projects ", absl::StrJoin(stranded, ", "),
+                                " are in another programme; move them first"));
+  }
   for (int i = 0; i < project.dependencies_size(); ++i) {
     const std::string target = IdOf(project.dependencies(i).project());
     auto found = exists("SELECT 1 FROM projects WHERE id = ?", target);

@@ -190,6 +190,17 @@ TEST_F(ProjectsTest, ReferencesCyclesAndParentsAreCheckedAgainstTheStoredPortfol
   EXPECT_EQ(ViolatedFields(Call(*stub_, &Stub::CreateProject, orphan, &project)),
             (std::vector<std::string>{"project.parent", "project.dependencies[0].project"}));
 
+  auto child = ProjectRequest("athena-training");
+  child.mutable_project()->set_parent("projects/athena");
+  Create(child);
+  v1::UpdateProjectRequest move_parent;
+  move_parent.mutable_project()->set_name("projects/athena");
+  move_parent.mutable_project()->set_programme("programmes/operational-support");
+  move_parent.mutable_update_mask()->add_paths("programme");
+  const grpc::Status stranded = Call(*stub_, &Stub::UpdateProject, move_parent, &project);
+  EXPECT_EQ(ViolatedFields(stranded), std::vector<std::string>{"project.programme"});
+  EXPECT_NE(stranded.error_message().find("projects/athena-training"), std::string::npos);
+
   auto unknown_programme = ProjectRequest("x", "no-such-programme");
   EXPECT_EQ(ViolatedFields(Call(*stub_, &Stub::CreateProject, unknown_programme, &project)),
             std::vector<std::string>{"project.programme"});
