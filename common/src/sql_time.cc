@@ -1,5 +1,9 @@
-// SQL time text <-> protobuf Timestamp (see sql_time.h).
+// SQL time text -> protobuf Timestamp (see sql_time.h).
 #include "bch/common/sql_time.h"
+
+#include <string>
+
+#include "absl/time/time.h"
 
 namespace bch::common {
 
@@ -15,10 +19,6 @@ void SetTimestamp(absl::string_view sql_text, google::protobuf::Timestamp& out) 
   out.set_seconds(seconds);
   out.set_nanos(
       static_cast<int32_t>(absl::ToInt64Nanoseconds(since_epoch - absl::Seconds(seconds))));
-}
-
-std::string SqlTimestamp(absl::Time time) {
-  return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", time, absl::UTCTimeZone());
 }
 
 }  // namespace bch::common

@@ -7,7 +7,6 @@
 #include <grpcpp/server_context.h>
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -19,7 +18,6 @@ struct Principal {
   std::string subject;             // who: a person or system, e.g. "local-developer"
   std::string force;               // the force they act for, e.g. "forces/cambridgeshire"
   std::vector<std::string> roles;  // e.g. {"admin"}
-  bool HasRole(absl::string_view role) const;
 };
 
 class CallerResolver {

@@ -5,7 +5,6 @@
 #define BCH_COMMON_CONFIG_H_
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"

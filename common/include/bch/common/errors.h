@@ -10,7 +10,6 @@
 #include <grpcpp/support/status.h>
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"

@@ -4,7 +4,6 @@
 #define BCH_COMMON_LOG_H_
 
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 

@@ -9,7 +9,6 @@
 #define BCH_COMMON_MIGRATIONS_H_
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"

@@ -4,7 +4,6 @@
 #define BCH_COMMON_RESOURCE_NAMES_H_
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"

@@ -3,7 +3,6 @@
 #define BCH_COMMON_SHA256_H_
 
 #include <string>
-#include <string_view>
 
 #include "absl/strings/string_view.h"
 

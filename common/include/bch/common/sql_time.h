@@ -1,23 +1,16 @@
-// Conversions between SQL DATETIME/TIMESTAMP text (UTC, as the pool's sessions use) and
-// protobuf Timestamps.
+// Conversion of SQL DATETIME/TIMESTAMP text (UTC, as the pool's sessions use) to protobuf
+// Timestamps.
 #ifndef BCH_COMMON_SQL_TIME_H_
 #define BCH_COMMON_SQL_TIME_H_
 
 #include <google/protobuf/timestamp.pb.h>
 
-#include <string>
-#include <string_view>
-
 #include "absl/strings/string_view.h"
-#include "absl/time/time.h"
 
 namespace bch::common {
 
 // "2017-12-14 09:30:00.250000" (UTC) -> Timestamp; leaves `out` unset for unparsable text.
 void SetTimestamp(absl::string_view sql_text, google::protobuf::Timestamp& out);
-
-// absl::Time -> "2017-12-14 09:30:00.250000" (UTC), for statement parameters.
-std::string SqlTimestamp(absl::Time time);
 
 }  // namespace bch::common
 
