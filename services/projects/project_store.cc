@@ -242,12 +242,17 @@ absl::Status WriteNextVersion(common::DbConnection& db, const std::string& id,
 }  // namespace
 
 absl::StatusOr<v1::Project> ReadCurrentProject(common::DbConnection& db, const std::string& id) {
-  std::optional<v1::Project> found;  // one locking read: the project row and its current version
-  absl::Status status = db.Query(
-      absl::StrCat(kSelectVersions, "WHERE p.id = ? AND v.revision = p.revision FOR UPDATE"), {id},
-      [&](const common::Row& row) { found = ProjectFromRow(row); });
+  std::optional<int64_t> revision;
+  absl::Status locked = db.Query("SELECT revision FROM projects WHERE id = ? FOR UPDATE", {id},
+                                 [&](const common::Row& row) { revision = row.Int64(0); });
+  if (!locked.ok()) return locked;
+  if (!revision) return absl::NotFoundError(absl::StrCat("projects/", id, " does not exist"));
+  std::optional<v1::Project> found;
+  absl::Status status =
+      db.Query(absl::StrCat(kSelectVersions, "WHERE v.project_id = ? AND v.revision = ?"),
+               {id, *revision}, [&](const common::Row& row) { found = ProjectFromRow(row); });
   if (!status.ok()) return status;
-  if (!found) return absl::NotFoundError(absl::StrCat("projects/", id, " does not exist"));
+  if (!found) return absl::InternalError(absl::StrCat("projects/", id, " has no current version"));
   return *std::move(found);
 }
 
