@@ -129,9 +129,7 @@ absl::StatusOr<v1::Milestone> MilestoneStore::Create(const std::string& project_
   v1::Milestone created;
   absl::Status status = common::RunInTransaction(
       pool_, {.deadline = context.deadline}, [&](common::DbConnection& db) -> absl::Status {
-        if (auto project = ReadCurrentProject(db, project_id); !project.ok()) {
-          return project.status();
-        }
+        if (absl::Status s = CheckProjectExists(db, project_id); !s.ok()) return s;
         auto inserted = db.Execute(
             "INSERT INTO milestones (project_id, id, revision) VALUES (?, ?, 1)", {project_id, id});
         if (!inserted.ok()) return inserted.status();
@@ -159,13 +157,7 @@ absl::StatusOr<std::vector<v1::Milestone>> MilestoneStore::List(const std::strin
                                                                 absl::Time deadline) {
   auto db = pool_.Acquire(deadline);
   if (!db.ok()) return db.status();
-  bool project_exists = false;
-  absl::Status checked = (*db)->Query("SELECT 1 FROM projects WHERE id = ?", {project_id},
-                                      [&](const common::Row&) { project_exists = true; });
-  if (!checked.ok()) return checked;
-  if (!project_exists) {
-    return absl::NotFoundError(absl::StrCat("projects/", project_id, " does not exist"));
-  }
+  if (absl::Status s = CheckProjectExists(**db, project_id); !s.ok()) return s;
   std::vector<v1::Milestone> milestones;
   absl::Status status =
       (*db)->Query(absl::StrCat(kSelect, kLatestAsOf,

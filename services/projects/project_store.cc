@@ -241,6 +241,15 @@ absl::Status WriteNextVersion(common::DbConnection& db, const std::string& id,
 
 }  // namespace
 
+absl::Status CheckProjectExists(common::DbConnection& db, const std::string& id) {
+  bool found = false;
+  absl::Status status = db.Query("SELECT 1 FROM projects WHERE id = ?", {id},
+                                 [&](const common::Row&) { found = true; });
+  if (!status.ok()) return status;
+  return found ? absl::OkStatus()
+               : absl::NotFoundError(absl::StrCat("projects/", id, " does not exist"));
+}
+
 absl::StatusOr<v1::Project> ReadCurrentProject(common::DbConnection& db, const std::string& id) {
   std::optional<int64_t> revision;
   absl::Status locked = db.Query("SELECT revision FROM projects WHERE id = ? FOR UPDATE", {id},

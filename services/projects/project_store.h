@@ -56,6 +56,10 @@ class ProjectStore final {
 absl::StatusOr<std::vector<v1::Project>> ReadPortfolioProjects(common::DbConnection& db,
                                                                absl::CivilDay as_of);
 
+// OK if project `id` exists, else NOT_FOUND. No lock: rows that refer to the project are
+// guarded by their foreign key.
+absl::Status CheckProjectExists(common::DbConnection& db, const std::string& id);
+
 // Reads a project's current version on `db` for update (locks its row); NOT_FOUND if missing.
 absl::StatusOr<v1::Project> ReadCurrentProject(common::DbConnection& db, const std::string& id);
 

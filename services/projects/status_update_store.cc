@@ -64,9 +64,7 @@ absl::StatusOr<v1::StatusUpdate> StatusUpdateStore::Create(const std::string& pr
   v1::StatusUpdate created;
   absl::Status status = common::RunInTransaction(
       pool_, {.deadline = context.deadline}, [&](common::DbConnection& db) -> absl::Status {
-        if (auto project = ReadCurrentProject(db, project_id); !project.ok()) {
-          return project.status();
-        }
+        if (absl::Status s = CheckProjectExists(db, project_id); !s.ok()) return s;
         // The id is known after the insert: claim first, then record the resource name.
         auto earlier =
             common::ClaimRequestId(db, idempotency_key, "CreateStatusUpdate", request_hash, "");
