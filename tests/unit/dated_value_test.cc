@@ -79,6 +79,49 @@ INSTANTIATE_TEST_SUITE_P(
         Form{"Throughout Spring 2019", Precision::kSeason, Qualifier::kThroughout,
              CivilDay(2019, 3, 1), CivilDay(2019, 5, 31), "throughout Spring 2019"}));
 
+TEST(DatedValue, EveryValueOf1990To2030RoundTripsThroughItsWords) {
+  std::vector<DatedValue> values;
+  for (int year = 1990; year <= 2030; ++year) {
+    values.push_back(
+        {Precision::kYear, Qualifier::kWithin, CivilDay(year, 1, 1), CivilDay(year, 12, 31)});
+    values.push_back({Precision::kFinancialYear, Qualifier::kWithin, CivilDay(year, 4, 1),
+                      CivilDay(year + 1, 3, 31)});
+    for (int month = 1; month <= 12; ++month) {
+      const CivilDay first(year, month, 1);
+      const CivilDay last = CivilDay(absl::CivilMonth(first) + 1) - 1;
+      values.push_back({Precision::kMonth, Qualifier::kWithin, first, last});
+      for (CivilDay day = first; day <= last; ++day) {
+        values.push_back({Precision::kDay, Qualifier::kWithin, day, day});
+      }
+    }
+    for (int first_season = 0; first_season < 4; ++first_season) {
+      for (int last_season = first_season; last_season < 4; ++last_season) {
+        values.push_back({Precision::kSeason, Qualifier::kWithin,
+                          CivilDay(absl::CivilMonth(year, 3 + 3 * first_season)),
+                          CivilDay(absl::CivilMonth(year, 3 + 3 * last_season) + 3) - 1});
+      }
+    }
+  }
+  int checked = 0;
+  for (const DatedValue& base : values) {
+    for (Qualifier q :
+         {Qualifier::kWithin, Qualifier::kThroughout, Qualifier::kNotBefore, Qualifier::kBy}) {
+      DatedValue value = base;
+      value.qualifier = q;
+      const std::string words = RenderDatedValue(value);
+      const auto reread = ParseDatedValue(words);
+      ASSERT_TRUE(reread.ok()) << words << ": " << reread.status();
+      ASSERT_EQ(*reread, value) << words;
+      ASSERT_TRUE(CheckDatedValue(value).ok()) << words;
+      if (value.earliest() && value.latest()) {
+        ASSERT_LE(*value.earliest(), *value.latest());
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 60000);
+}
+
 TEST(DatedValue, EarliestAndLatestFollowTheQualifier) {
   const auto within = *ParseDatedValue("Spring/Summer 2018");
   EXPECT_EQ(within.earliest(), CivilDay(2018, 3, 1));
