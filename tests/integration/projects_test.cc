@@ -1,9 +1,11 @@
 // The projects service over real gRPC against a real MariaDB: every method, validation listing
 // every violated field, etag conflicts, idempotent creates, pagination with filters, archive,
 // as-of reads returning the past, milestone slippage, the portfolio's bounded query count and
-// an audit event per mutation.
+// an audit event per mutation, and acknowledged creates surviving a database crash exactly once.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -13,6 +15,7 @@
 #include "projects_service.h"
 #include "rpc.h"
 #include "running_service.h"
+#include "test_mariadb.h"
 
 namespace bch::projects {
 namespace {
@@ -608,6 +611,82 @@ TEST_F(ProjectsTest, EveryMutationWritesOneAuditEvent) {
       service_.QueryValue("SELECT COUNT(*) FROM audit_events WHERE resource LIKE 'programmes/%'"),
       "2")
       << "the two programmes of SetUp";
+}
+
+
+// The durability promise: creates with request ids run from several clients while MariaDB is
+// killed with SIGKILL and restarted; each client retries its call until it is acknowledged.
+// Afterwards every project exists exactly once, with one version and one audit event, and a
+// further retry of any create answers with the acknowledged project unchanged.
+TEST_F(ProjectsTest, AcknowledgedCreatesSurviveADatabaseCrashExactlyOnce) {
+  constexpr int kClients = 4;
+  constexpr int kCreatesPerClient = 40;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  std::atomic<int> acknowledged = 0;
+  std::atomic<int> failed_attempts = 0;
+  std::vector<std::vector<v1::Project>> answers(kClients);
+  auto request_of = [](int client, int i) {
+    auto request = ProjectRequest(absl::StrCat("load-", client, "-", i));
+    request.set_request_id(absl::StrCat("crash-test-", client, "-", i));
+    return request;
+  };
+  auto create_until_acknowledged = [&](int client) {
+    for (int i = 0; i < kCreatesPerClient; ++i) {
+      const auto request = request_of(client, i);
+      v1::Project project;
+      grpc::Status status;
+      do {
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
+        status = stub_->CreateProject(&context, request, &project);
+        if (status.ok()) break;
+        ++failed_attempts;
+        ASSERT_TRUE(status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                    status.error_code() == grpc::StatusCode::ABORTED ||
+                    status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED)
+            << "a crash may only cause retryable errors: " << status.error_message();
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      } while (std::chrono::steady_clock::now() < give_up);
+      ASSERT_TRUE(status.ok()) << request.project_id() << " never acknowledged";
+      answers[client].push_back(project);
+      ++acknowledged;
+    }
+  };
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) clients.emplace_back(create_until_acknowledged, c);
+  while (acknowledged < kClients * kCreatesPerClient / 4 &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  bch::testing::TestMariaDb::Shared().Kill();
+  const int acknowledged_at_crash = acknowledged;
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  bch::testing::TestMariaDb::Shared().Start();
+  for (auto& client : clients) client.join();
+
+  EXPECT_LT(acknowledged_at_crash, kClients * kCreatesPerClient) << "the crash came mid-load";
+  EXPECT_GT(failed_attempts, 0) << "the crash was seen by the clients";
+  const std::string all = absl::StrCat(kClients * kCreatesPerClient);
+  EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM projects WHERE id LIKE 'load-%'"),
+            all);
+  EXPECT_EQ(service_.QueryValue("SELECT COUNT(DISTINCT project_id) FROM project_versions "
+                                "WHERE project_id LIKE 'load-%'"),
+            all);
+  EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM project_versions "
+                                "WHERE project_id LIKE 'load-%'"),
+            all);
+  EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM audit_events WHERE action = 'CreateProject' "
+                                "AND resource LIKE 'projects/load-%'"),
+            all);
+  for (int c = 0; c < kClients; ++c) {
+    ASSERT_EQ(answers[c].size(), static_cast<size_t>(kCreatesPerClient));
+    for (int i = 0; i < kCreatesPerClient; ++i) {
+      v1::Project again;
+      ASSERT_TRUE(Call(*stub_, &Stub::CreateProject, request_of(c, i), &again).ok());
+      EXPECT_EQ(again.name(), answers[c][i].name());
+      EXPECT_EQ(again.etag(), answers[c][i].etag()) << again.name();
+    }
+  }
 }
 
 }  // namespace
