@@ -172,7 +172,7 @@ grpc::Status ProjectsServiceImpl::GetProject(grpc::ServerContext* context,
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
     const std::string id = IdFrom(v, request->name(), "projects", "name");
-    const absl::CivilDay as_of = AsOfOf(v, *request, Now());
+    const absl::CivilDay as_of = AsOfOf(v, *request, LatestRecorded());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     return common::Answer(projects_.Get(id, as_of, common::DeadlineOf(*context)), *response);
   });
@@ -196,7 +196,7 @@ grpc::Status ProjectsServiceImpl::ListProjects(grpc::ServerContext* context,
     filter.participating_force = request->participating_force();
     filter.state = request->state();
     filter.show_archived = request->show_archived();
-    filter.as_of = AsOfOf(v, *request, Now());
+    filter.as_of = AsOfOf(v, *request, LatestRecorded());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     const std::vector<std::string> bound = {request->programme(),
                                             request->lead_force(),
@@ -269,7 +269,7 @@ grpc::Status ProjectsServiceImpl::ListMilestones(grpc::ServerContext* context,
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
-    const absl::CivilDay as_of = AsOfOf(v, *request, Now());
+    const absl::CivilDay as_of = AsOfOf(v, *request, LatestRecorded());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     auto milestones = milestones_.List(project_id, as_of, common::DeadlineOf(*context));
     if (!milestones.ok()) return milestones.status();

@@ -170,7 +170,7 @@ absl::CivilDay CheckOptionalDate(Violations& v, const std::string& field, bool h
 
 absl::CivilDay Today() { return absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()); }
 
-absl::CivilDay Now() { return absl::CivilDay(9999, 12, 31); }
+absl::CivilDay LatestRecorded() { return absl::CivilDay(9999, 12, 31); }
 
 std::vector<std::string> FindDependencyCycle(
     const std::map<std::string, std::vector<std::string>>& edges, const std::string& from) {

@@ -63,9 +63,10 @@ absl::CivilDay CheckOptionalDate(Violations& v, const std::string& field, bool h
 // Today in UTC.
 absl::CivilDay Today();
 
-// The as-of day of a read that asks for "now": after every effective date (9999-12-31, the
-// last day SQL DATE holds).
-absl::CivilDay Now();
+// The as-of day of a read without `as_of`: after every effective date (9999-12-31, the last day
+// SQL DATE holds), so it returns the latest version recorded, the one its etag guards, even when
+// that version takes effect later.
+absl::CivilDay LatestRecorded();
 
 // A path from `from` back to itself through `edges` (project id -> ids it depends on), e.g.
 // {"a", "b", "a"}; empty when there is no cycle through `from`.

@@ -468,6 +468,36 @@ TEST_F(ProjectsTest, AsOfReadsReturnThePastAndMilestoneSlipsAreListed) {
             std::vector<std::string>{"milestone.forecast.text"});
 }
 
+TEST_F(ProjectsTest, WithoutAsOfAProjectIsItsLatestVersionAndThePortfolioIsToday) {
+  auto request = ProjectRequest("ict");
+  *request.mutable_effective_date() = Day(2016, 6, 1);
+  Create(request);
+  v1::UpdateProjectRequest renamed;
+  renamed.mutable_project()->set_name("projects/ict");
+  renamed.mutable_project()->set_title("ICT convergence");
+  renamed.mutable_update_mask()->add_paths("title");
+  *renamed.mutable_effective_date() = Day(2999, 1, 1);  // recorded now, applies later
+  v1::Project latest;
+  ASSERT_TRUE(Call(*stub_, &Stub::UpdateProject, renamed, &latest).ok());
+
+  v1::GetProjectRequest get;
+  get.set_name("projects/ict");
+  v1::Project read;
+  ASSERT_TRUE(Call(*stub_, &Stub::GetProject, get, &read).ok());
+  EXPECT_EQ(read.title(), "ICT convergence") << "the version the etag guards";
+  EXPECT_EQ(read.etag(), latest.etag());
+
+  auto today = [] { return absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()); };
+  const absl::CivilDay before = today();
+  v1::Portfolio portfolio;
+  ASSERT_TRUE(Call(*stub_, &Stub::GetPortfolio, v1::GetPortfolioRequest(), &portfolio).ok());
+  const absl::CivilDay read_as_of(portfolio.as_of().year(), portfolio.as_of().month(),
+                                  portfolio.as_of().day());
+  EXPECT_TRUE(read_as_of == before || read_as_of == today()) << read_as_of;
+  ASSERT_EQ(portfolio.entries_size(), 1);
+  EXPECT_EQ(portfolio.entries(0).project().title(), "Project ict") << "the rename applies later";
+}
+
 TEST_F(ProjectsTest, PortfolioShowsTheLatestStatusByThenInAFixedNumberOfQueries) {
   auto add_project = [&](int i) {
     const std::string id = absl::StrCat("project-", i);
