@@ -3,7 +3,11 @@
 // inserts, and prints each ratio next to its target from DESIGN.md. Everything runs on loopback
 // against a private MariaDB (tests/support); each load runs for a fixed time and stops.
 //
-// Usage: bch_bench [--seconds=N] [--connections=N]   (./bch bench runs it)
+// It then loads a portfolio at a tenth of DESIGN.md's scale and at full scale (43 forces with four
+// programmes each, 5,000 projects, 100,000 status updates over ten years) through the API and
+// reports one force's portfolio read and a list page at both sizes, to show how cost grows.
+//
+// Usage: bch_bench [--seconds=N] [--connections=N] [--scale=false]   (./bch bench runs it)
 #include <grpcpp/create_channel.h>
 #include <grpcpp/server_builder.h>
 
@@ -27,6 +31,7 @@
 
 ABSL_FLAG(int32_t, seconds, 3, "How long each load runs.");
 ABSL_FLAG(int32_t, connections, 16, "Concurrent client connections of the throughput loads.");
+ABSL_FLAG(bool, scale, true, "Also load 5,000 projects and 100,000 status updates and time reads.");
 
 namespace bch::bench {
 namespace {
@@ -103,6 +108,151 @@ CallFn Unary(std::shared_ptr<grpc::Channel> channel,
     Response response;
     return ((*stub).*method)(&context, make_request(), &response).ok();
   };
+}
+
+// Runs `fn(i)` for every i in [begin, end) on `threads` threads; false once any call fails.
+bool ParallelFor(int begin, int end, int threads, const std::function<bool(int)>& fn) {
+  std::atomic<int> next{begin};
+  std::atomic<bool> ok{true};
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&] {
+      for (int i = next++; i < end && ok; i = next++) {
+        if (!fn(i)) ok = false;
+      }
+    });
+  }
+  for (auto& worker : workers) worker.join();
+  return ok;
+}
+
+// The scale portfolio: kForces forces with kProgrammesPerForce programmes each; project i is in
+// programme i % (kForces * kProgrammesPerForce); each project has status updates spread over
+// ten years before the day read.
+constexpr int kForces = 43;
+constexpr int kProgrammesPerForce = 4;
+constexpr int kProgrammes = kForces * kProgrammesPerForce;
+constexpr int kUpdatesPerProject = 20;
+
+std::string ScaleProgramme(int n) {
+  return absl::StrCat("force-", n / kProgrammesPerForce, "-", n % kProgrammesPerForce);
+}
+
+bool CreateScaleProgrammes(ProjectsService::Stub& stub) {
+  return ParallelFor(0, kProgrammes, 8, [&](int n) {
+    grpc::ClientContext context;
+    projects::v1::CreateProgrammeRequest request;
+    request.set_programme_id(ScaleProgramme(n));
+    request.mutable_programme()->set_title(absl::StrCat("Programme ", n));
+    request.mutable_programme()->set_lead_force(
+        absl::StrCat("forces/force-", n / kProgrammesPerForce));
+    request.mutable_programme()->set_display_order(n % kProgrammesPerForce);
+    projects::v1::Programme programme;
+    return stub.CreateProgramme(&context, request, &programme).ok();
+  });
+}
+
+// Adds projects [begin, end) and their status updates through the API.
+bool LoadScaleProjects(ProjectsService::Stub& stub, int begin, int end, int threads) {
+  const bool projects_ok = ParallelFor(begin, end, threads, [&](int i) {
+    grpc::ClientContext context;
+    projects::v1::CreateProjectRequest request;
+    const int programme = i % kProgrammes;
+    const std::string force = absl::StrCat("forces/force-", programme / kProgrammesPerForce);
+    request.set_project_id(absl::StrCat("scale-", i));
+    request.mutable_project()->set_title(absl::StrCat("Project ", i));
+    request.mutable_project()->set_programme(
+        absl::StrCat("programmes/", ScaleProgramme(programme)));
+    request.mutable_project()->set_lead_force(force);
+    request.mutable_project()->add_participating_forces(force);
+    request.mutable_project()->set_state(projects::v1::LIFECYCLE_STATE_IN_DELIVERY);
+    request.mutable_project()->set_display_order(i / kProgrammes);
+    projects::v1::Project project;
+    return stub.CreateProject(&context, request, &project).ok();
+  });
+  return projects_ok &&
+         ParallelFor(begin * kUpdatesPerProject, end * kUpdatesPerProject, threads, [&](int n) {
+           grpc::ClientContext context;
+           projects::v1::CreateStatusUpdateRequest request;
+           request.set_parent(absl::StrCat("projects/scale-", n / kUpdatesPerProject));
+           auto* update = request.mutable_status_update();
+           const int k = n % kUpdatesPerProject;  // two a year, 2008 to 2017
+           update->mutable_as_of_date()->set_year(2008 + k / 2);
+           update->mutable_as_of_date()->set_month(k % 2 ? 12 : 6);
+           update->mutable_as_of_date()->set_day(1);
+           update->set_author("bench");
+           update->set_text(absl::StrCat("Update ", k, " of project ", n / kUpdatesPerProject));
+           projects::v1::StatusUpdate created;
+           return stub.CreateStatusUpdate(&context, request, &created).ok();
+         });
+}
+
+struct ScaleReads {
+  Result portfolio;
+  Result list;
+};
+
+// One force's portfolio (its four programmes, as of 14 December 2017) and the first page of 50
+// of all projects, each at one connection.
+ScaleReads TimeScaleReads(int port, absl::Duration duration) {
+  ScaleReads reads;
+  reads.portfolio = Drive(port, 1, duration, [](int, auto channel) {
+    return Unary<projects::v1::GetPortfolioRequest, projects::v1::Portfolio>(
+        channel, &ProjectsService::Stub::GetPortfolio,
+        [] {
+          projects::v1::GetPortfolioRequest r;
+          for (int k = 0; k < kProgrammesPerForce; ++k) {
+            r.add_programmes(
+                absl::StrCat("programmes/", ScaleProgramme(7 * kProgrammesPerForce + k)));
+          }
+          r.mutable_as_of()->set_year(2017);
+          r.mutable_as_of()->set_month(12);
+          r.mutable_as_of()->set_day(14);
+          return r;
+        },
+        &ProjectsService::NewStub);
+  });
+  reads.list = Drive(port, 1, duration, [](int, auto channel) {
+    return Unary<projects::v1::ListProjectsRequest, projects::v1::ListProjectsResponse>(
+        channel, &ProjectsService::Stub::ListProjects,
+        [] {
+          projects::v1::ListProjectsRequest r;
+          r.set_page_size(50);
+          return r;
+        },
+        &ProjectsService::NewStub);
+  });
+  return reads;
+}
+
+// Loads the scale portfolio in two steps and prints the reads at each size.
+bool RunScale(ProjectsService::Stub& stub, int port, int connections, absl::Duration duration) {
+  constexpr int kFullProjects = 5000;
+  if (!CreateScaleProgrammes(stub)) return false;
+  std::vector<std::pair<int, ScaleReads>> sizes;
+  int loaded = 0;
+  for (const int projects : {kFullProjects / 10, kFullProjects}) {
+    const absl::Time start = absl::Now();
+    if (!LoadScaleProjects(stub, loaded, projects, connections)) return false;
+    std::printf("loaded %d projects and %d status updates through the API in %.1f s\n",
+                projects - loaded, (projects - loaded) * kUpdatesPerProject,
+                absl::ToDoubleSeconds(absl::Now() - start));
+    loaded = projects;
+    sizes.emplace_back(projects, TimeScaleReads(port, duration));
+  }
+  std::printf("\n%-44s %16s %16s\n", "scale, 1 connection (p50)", "1/10 of DESIGN", "DESIGN scale");
+  const auto row = [&](const char* what, auto field) {
+    const double small = (sizes[0].second.*field).p50_microseconds / 1000.0;
+    const double full = (sizes[1].second.*field).p50_microseconds / 1000.0;
+    std::printf("%-44s %13.1f ms %13.1f ms  x%.1f for 10x the data\n", what, small, full,
+                full / small);
+  };
+  row("GetPortfolio, one force (4 of 172 programmes)", &ScaleReads::portfolio);
+  row("ListProjects, first page of 50", &ScaleReads::list);
+  const double full_portfolio_ms = sizes[1].second.portfolio.p50_microseconds / 1000.0;
+  std::printf("%-44s target < 100 ms (projects part of a composed update)  %s\n", "",
+              full_portfolio_ms < 100 ? "met" : "NOT MET");
+  return true;
 }
 
 void Report(const char* what, const Result& result, const Result& baseline, double target) {
@@ -267,6 +417,14 @@ int Run() {
                      &ProjectsService::NewStub);
                }),
          mariadb, 0.50);
+
+  if (absl::GetFlag(FLAGS_scale)) {
+    std::printf("\n");
+    if (!RunScale(*stub, port, connections, duration)) {
+      std::fprintf(stderr, "loading the scale portfolio failed\n");
+      return 1;
+    }
+  }
 
   (*server)->Shutdown(absl::Seconds(1));
   echo_server->Shutdown();

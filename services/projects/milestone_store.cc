@@ -10,6 +10,7 @@
 #include "bch/common/errors.h"
 #include "bch/common/etag.h"
 #include "bch/common/field_mask.h"
+#include "bch/common/sql_id_list.h"
 #include "bch/common/sql_time.h"
 #include "bch/common/transaction.h"
 #include "dated_value.h"
@@ -251,11 +252,13 @@ absl::StatusOr<std::vector<v1::MilestoneChange>> MilestoneStore::ListChanges(
 }
 
 absl::StatusOr<std::map<std::string, std::vector<v1::Milestone>>> ReadPortfolioMilestones(
-    common::DbConnection& db, absl::CivilDay as_of) {
+    common::DbConnection& db, const std::vector<std::string>& project_ids, absl::CivilDay as_of) {
   std::map<std::string, std::vector<v1::Milestone>> by_project;
   absl::Status status = db.Query(
-      absl::StrCat(kSelect, kLatestAsOf, "ORDER BY v.project_id, v.display_order, v.milestone_id"),
-      {SqlDate(as_of)},
+      absl::StrCat(kSelect, "JOIN ", common::SqlIdListTable("wanted"),
+                   "ON wanted.id = v.project_id ", kLatestAsOf,
+                   "ORDER BY v.project_id, v.display_order, v.milestone_id"),
+      {common::SqlIdList(project_ids), SqlDate(as_of)},
       [&](const common::Row& row) { by_project[row.String(0)].push_back(MilestoneFromRow(row)); });
   if (!status.ok()) return status;
   return by_project;

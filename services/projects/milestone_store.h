@@ -39,10 +39,10 @@ class MilestoneStore final {
   common::DbPool& pool_;
 };
 
-// Milestones of every project as of a day, keyed by project id, each in display order: one
-// query.
+// Milestones of the given projects as of a day, keyed by project id, each in display order:
+// one query.
 absl::StatusOr<std::map<std::string, std::vector<v1::Milestone>>> ReadPortfolioMilestones(
-    common::DbConnection& db, absl::CivilDay as_of);
+    common::DbConnection& db, const std::vector<std::string>& project_ids, absl::CivilDay as_of);
 
 }  // namespace bch::projects
 

@@ -19,31 +19,35 @@ absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
   if (!db.ok()) return db.status();
   auto programmes = ReadAllProgrammes(**db);
   if (!programmes.ok()) return programmes.status();
-  auto projects = ReadPortfolioProjects(**db, as_of);
-  if (!projects.ok()) return projects.status();
-  auto milestones = ReadPortfolioMilestones(**db, as_of);
-  if (!milestones.ok()) return milestones.status();
-  auto statuses = ReadLatestStatusUpdates(**db, as_of);
-  if (!statuses.ok()) return statuses.status();
 
   v1::Portfolio portfolio;
   *portfolio.mutable_as_of() = DateFromCivilDay(as_of);
+  std::vector<std::string> wanted;
   std::set<std::string> missing = programme_ids;
   for (auto& programme : *programmes) {
-    const std::string id(common::IdOfName(programme.name()));
+    std::string id(common::IdOfName(programme.name()));
     if (!programme_ids.empty() && !programme_ids.contains(id)) continue;
     missing.erase(id);
+    wanted.push_back(std::move(id));
     *portfolio.add_programmes() = std::move(programme);
   }
   if (!missing.empty()) {
     return absl::NotFoundError(
         absl::StrCat("no such programme: programmes/", absl::StrJoin(missing, ", programmes/")));
   }
+
+  auto projects = ReadPortfolioProjects(**db, wanted, as_of);
+  if (!projects.ok()) return projects.status();
+  std::vector<std::string> project_ids;
+  for (const auto& project : *projects) {
+    project_ids.emplace_back(common::IdOfName(project.name()));
+  }
+  auto milestones = ReadPortfolioMilestones(**db, project_ids, as_of);
+  if (!milestones.ok()) return milestones.status();
+  auto statuses = ReadLatestStatusUpdates(**db, project_ids, as_of);
+  if (!statuses.ok()) return statuses.status();
+
   for (auto& project : *projects) {
-    if (!programme_ids.empty() &&
-        !programme_ids.contains(std::string(common::IdOfName(project.programme())))) {
-      continue;
-    }
     const std::string id(common::IdOfName(project.name()));
     v1::PortfolioEntry* entry = portfolio.add_entries();
     if (auto it = statuses->find(id); it != statuses->end()) {

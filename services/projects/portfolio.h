@@ -1,6 +1,8 @@
 // The portfolio read behind GetPortfolio and the gateway: every project of a set of programmes
 // as of a day, with its latest status update and its milestones, in four queries whatever the
 // number of projects (programmes, project versions, milestone versions, latest status updates).
+// Each query after the first reads only the wanted programmes' projects, so one force's
+// portfolio costs about the same in a small alliance and in a portfolio of thousands.
 #ifndef BCH_SERVICES_PROJECTS_PORTFOLIO_H_
 #define BCH_SERVICES_PROJECTS_PORTFOLIO_H_
 

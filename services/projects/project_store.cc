@@ -15,6 +15,7 @@
 #include "bch/common/field_mask.h"
 #include "bch/common/idempotency.h"
 #include "bch/common/resource_names.h"
+#include "bch/common/sql_id_list.h"
 #include "bch/common/sql_time.h"
 #include "bch/common/transaction.h"
 #include "dated_value.h"
@@ -404,15 +405,19 @@ absl::StatusOr<v1::Project> ProjectStore::Archive(const std::string& id, const s
   return archived;
 }
 
-absl::StatusOr<std::vector<v1::Project>> ReadPortfolioProjects(common::DbConnection& db,
-                                                               absl::CivilDay as_of) {
+absl::StatusOr<std::vector<v1::Project>> ReadPortfolioProjects(
+    common::DbConnection& db, const std::vector<std::string>& programme_ids, absl::CivilDay as_of) {
   std::vector<v1::Project> projects;
-  absl::Status status = db.Query(
-      absl::StrCat(kSelectVersions, "JOIN ", kLatestVersions,
-                   " ON latest.project_id = v.project_id AND latest.revision = v.revision "
-                   "WHERE v.archived = 0",
-                   kOrder),
-      {SqlDate(as_of)}, [&](const common::Row& row) { projects.push_back(ProjectFromRow(row)); });
+  // Only the versions of the wanted programmes are joined with the latest revisions, so MariaDB
+  // resolves "latest by then" for those projects alone (a split, lateral derived table).
+  absl::Status status =
+      db.Query(absl::StrCat(kSelectVersions, "JOIN ", common::SqlIdListTable("wanted"),
+                            "ON wanted.id = v.programme_id JOIN ", kLatestVersions,
+                            " ON latest.project_id = v.project_id AND latest.revision = v.revision "
+                            "WHERE v.archived = 0",
+                            kOrder),
+               {common::SqlIdList(programme_ids), SqlDate(as_of)},
+               [&](const common::Row& row) { projects.push_back(ProjectFromRow(row)); });
   if (!status.ok()) return status;
   return projects;
 }

@@ -51,10 +51,11 @@ class ProjectStore final {
   common::DbPool& pool_;
 };
 
-// Every project (archived ones left out) as of a day, on `db`, ordered by programme display
-// order, programme, display order and id: one query.
-absl::StatusOr<std::vector<v1::Project>> ReadPortfolioProjects(common::DbConnection& db,
-                                                               absl::CivilDay as_of);
+// The projects (archived ones left out) of the given programmes as of a day, on `db`, ordered
+// by programme display order, programme, display order and id: one query, reading only those
+// programmes' projects.
+absl::StatusOr<std::vector<v1::Project>> ReadPortfolioProjects(
+    common::DbConnection& db, const std::vector<std::string>& programme_ids, absl::CivilDay as_of);
 
 // OK if project `id` exists, else NOT_FOUND. No lock: rows that refer to the project are
 // guarded by their foreign key.

@@ -11,6 +11,7 @@
 #include "bch/common/audit.h"
 #include "bch/common/idempotency.h"
 #include "bch/common/resource_names.h"
+#include "bch/common/sql_id_list.h"
 #include "bch/common/sql_time.h"
 #include "bch/common/transaction.h"
 #include "dated_value.h"
@@ -140,17 +141,15 @@ absl::StatusOr<std::optional<v1::StatusUpdate>> ReadLatestStatusUpdate(
 }
 
 absl::StatusOr<std::map<std::string, v1::StatusUpdate>> ReadLatestStatusUpdates(
-    common::DbConnection& db, absl::CivilDay as_of) {
+    common::DbConnection& db, const std::vector<std::string>& project_ids, absl::CivilDay as_of) {
   std::map<std::string, v1::StatusUpdate> latest;
-  // Rows of each project's latest as-of date, newest id first: the first row per project wins.
+  // Per wanted project, the newest entry by then found through status_updates_latest.
   absl::Status status = db.Query(
-      absl::StrCat(kSelect,
-                   "JOIN (SELECT project_id, MAX(as_of_date) AS as_of_date FROM status_updates "
-                   "WHERE as_of_date <= ? GROUP BY project_id) m "
-                   "ON m.project_id = s.project_id AND m.as_of_date = s.as_of_date "
-                   "ORDER BY s.project_id, s.id DESC"),
-      {absl::FormatCivilTime(as_of)},
-      [&](const common::Row& row) { latest.try_emplace(row.String(0), StatusUpdateFromRow(row)); });
+      absl::StrCat(kSelect, "JOIN ", common::SqlIdListTable("wanted"),
+                   "ON s.id = (SELECT l.id FROM status_updates l WHERE l.project_id = wanted.id "
+                   "AND l.as_of_date <= ? ORDER BY l.as_of_date DESC, l.id DESC LIMIT 1)"),
+      {common::SqlIdList(project_ids), absl::FormatCivilTime(as_of)},
+      [&](const common::Row& row) { latest.emplace(row.String(0), StatusUpdateFromRow(row)); });
   if (!status.ok()) return status;
   return latest;
 }

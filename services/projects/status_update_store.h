@@ -38,10 +38,10 @@ class StatusUpdateStore final {
 absl::StatusOr<std::optional<v1::StatusUpdate>> ReadLatestStatusUpdate(
     common::DbConnection& db, const std::string& project_id, absl::CivilDay as_of);
 
-// The latest entry of every project as of a day (latest as-of date, then latest recorded),
-// keyed by project id: one query.
+// The latest entry of each given project as of a day (latest as-of date, then latest
+// recorded), keyed by project id: one query.
 absl::StatusOr<std::map<std::string, v1::StatusUpdate>> ReadLatestStatusUpdates(
-    common::DbConnection& db, absl::CivilDay as_of);
+    common::DbConnection& db, const std::vector<std::string>& project_ids, absl::CivilDay as_of);
 
 }  // namespace bch::projects
 

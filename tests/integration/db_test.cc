@@ -1,7 +1,8 @@
-// The connection pool, transaction helper, MySQL error mapping and audit helper against a real
-// MariaDB (started by the harness), including a server crash and restart.
+// The connection pool, transaction helper, MySQL error mapping, id-list parameters and audit
+// helper against a real MariaDB (started by the harness), including a server crash and restart.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -10,6 +11,7 @@
 #include "bch/common/audit.h"
 #include "bch/common/db_pool.h"
 #include "bch/common/errors.h"
+#include "bch/common/sql_id_list.h"
 #include "bch/common/transaction.h"
 #include "test_mariadb.h"
 
@@ -72,6 +74,26 @@ TEST_F(DbTest, PreparedParametersRoundTripIncludingNullAndSqlMetacharacters) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].first, hostile);
   EXPECT_TRUE(rows[1].second);
+}
+
+TEST_F(DbTest, AnIdListParameterComesBackAsRowsWhateverItsContentAndLength) {
+  auto db = pool_->Acquire(Soon());
+  ASSERT_TRUE(db.ok());
+  const std::string sql = "SELECT w.id FROM " + SqlIdListTable("w") + "ORDER BY w.id";
+  for (const std::vector<std::string>& ids :
+       {std::vector<std::string>{}, std::vector<std::string>{"athena"},
+        std::vector<std::string>{"a\"b", "back\\slash", "x'); DROP TABLE parent;--", "\xE2\x82\xAC",
+                                 "tab\there"}}) {
+    std::vector<std::string> rows;
+    ASSERT_TRUE(
+        (*db)
+            ->Query(sql, {SqlIdList(ids)}, [&](const Row& row) { rows.push_back(row.String(0)); })
+            .ok());
+    std::vector<std::string> sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(rows, sorted);
+  }
+  EXPECT_EQ(CountRows(*pool_, "parent"), 0) << "the table is still there";
 }
 
 TEST_F(DbTest, ServerErrorsMapToTheDocumentedCodes) {

@@ -555,6 +555,31 @@ TEST_F(ProjectsTest, PortfolioShowsTheLatestStatusByThenInAFixedNumberOfQueries)
     EXPECT_EQ(entry.project().latest_status().text(), "June narrative")
         << "January's entry is later";
   }
+
+  // A project that moves programme later still shows in its old programme as of before.
+  v1::UpdateProjectRequest move;
+  move.mutable_project()->set_name("projects/project-1");
+  move.mutable_project()->set_programme("programmes/operational-support");
+  move.mutable_update_mask()->add_paths("programme");
+  *move.mutable_effective_date() = Day(2018, 1, 1);
+  v1::Project moved;
+  ASSERT_TRUE(Call(*stub_, &Stub::UpdateProject, move, &moved).ok());
+  ASSERT_TRUE(Call(*stub_, &Stub::GetPortfolio, request, &portfolio).ok());
+  EXPECT_EQ(portfolio.entries_size(), 15) << "as of 14 December 2017";
+  *request.mutable_as_of() = Day(2018, 2, 1);
+  ASSERT_TRUE(Call(*stub_, &Stub::GetPortfolio, request, &portfolio).ok());
+  EXPECT_EQ(portfolio.entries_size(), 14);
+  request.clear_programmes();
+  request.add_programmes("programmes/operational-support");
+  ASSERT_TRUE(Call(*stub_, &Stub::GetPortfolio, request, &portfolio).ok());
+  ASSERT_EQ(portfolio.entries_size(), 16);
+  int with_status = 0;
+  for (const auto& entry : portfolio.entries()) {
+    EXPECT_EQ(entry.project().programme(), "programmes/operational-support");
+    if (entry.project().latest_status().text() == "January") ++with_status;
+  }
+  EXPECT_EQ(with_status, 16) << "the moved project brings its status updates";
+
   request.add_programmes("programmes/nowhere");
   EXPECT_EQ(Call(*stub_, &Stub::GetPortfolio, request, &portfolio).error_code(),
             grpc::StatusCode::NOT_FOUND);
@@ -643,7 +668,6 @@ TEST_F(ProjectsTest, EveryMutationWritesOneAuditEvent) {
       << "the two programmes of SetUp";
 }
 
-
 // The durability promise: creates with request ids run from several clients while MariaDB is
 // killed with SIGKILL and restarted; each client retries its call until it is acknowledged.
 // Afterwards every project exists exactly once, with one version and one audit event, and a
@@ -697,8 +721,7 @@ TEST_F(ProjectsTest, AcknowledgedCreatesSurviveADatabaseCrashExactlyOnce) {
   EXPECT_LT(acknowledged_at_crash, kClients * kCreatesPerClient) << "the crash came mid-load";
   EXPECT_GT(failed_attempts, 0) << "the crash was seen by the clients";
   const std::string all = absl::StrCat(kClients * kCreatesPerClient);
-  EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM projects WHERE id LIKE 'load-%'"),
-            all);
+  EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM projects WHERE id LIKE 'load-%'"), all);
   EXPECT_EQ(service_.QueryValue("SELECT COUNT(DISTINCT project_id) FROM project_versions "
                                 "WHERE project_id LIKE 'load-%'"),
             all);
