@@ -110,6 +110,18 @@ CallFn Unary(std::shared_ptr<grpc::Channel> channel,
   };
 }
 
+// A client asking for the first page of 50 of all projects.
+CallFn ListFirstPageOf50(int, std::shared_ptr<grpc::Channel> channel) {
+  return Unary<projects::v1::ListProjectsRequest, projects::v1::ListProjectsResponse>(
+      channel, &ProjectsService::Stub::ListProjects,
+      [] {
+        projects::v1::ListProjectsRequest r;
+        r.set_page_size(50);
+        return r;
+      },
+      &ProjectsService::NewStub);
+}
+
 // Runs `fn(i)` for every i in [begin, end) on `threads` threads; false once any call fails.
 bool ParallelFor(int begin, int end, int threads, const std::function<bool(int)>& fn) {
   std::atomic<int> next{begin};
@@ -212,16 +224,7 @@ ScaleReads TimeScaleReads(int port, absl::Duration duration) {
         },
         &ProjectsService::NewStub);
   });
-  reads.list = Drive(port, 1, duration, [](int, auto channel) {
-    return Unary<projects::v1::ListProjectsRequest, projects::v1::ListProjectsResponse>(
-        channel, &ProjectsService::Stub::ListProjects,
-        [] {
-          projects::v1::ListProjectsRequest r;
-          r.set_page_size(50);
-          return r;
-        },
-        &ProjectsService::NewStub);
-  });
+  reads.list = Drive(port, 1, duration, ListFirstPageOf50);
   return reads;
 }
 
@@ -350,20 +353,8 @@ int Run() {
                      &ProjectsService::NewStub);
                }),
          echo_rate, 0.60);
-  Report(
-      "ListProjects (a page of 50)",
-      Drive(port, connections, duration,
-            [](int, auto channel) {
-              return Unary<projects::v1::ListProjectsRequest, projects::v1::ListProjectsResponse>(
-                  channel, &ProjectsService::Stub::ListProjects,
-                  [] {
-                    projects::v1::ListProjectsRequest r;
-                    r.set_page_size(50);
-                    return r;
-                  },
-                  &ProjectsService::NewStub);
-            }),
-      echo_rate, 0.30);
+  Report("ListProjects (a page of 50)", Drive(port, connections, duration, ListFirstPageOf50),
+         echo_rate, 0.30);
 
   // Durable writes: MariaDB's own autocommit insert rate over the same pool size, then the
   // service's CreateStatusUpdate (transaction, insert, audit event) at the same concurrency.
