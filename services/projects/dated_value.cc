@@ -41,6 +41,7 @@ std::optional<int> MonthNumber(absl::string_view word) {
       return i + 1;
     }
   }
+  if (absl::EqualsIgnoreCase(word, "Sept")) return 9;
   return std::nullopt;
 }
 
@@ -57,9 +58,21 @@ absl::CivilMonth SeasonStart(int64_t year, int index) {
   return absl::CivilMonth(year, 3 + 3 * index);
 }
 
+constexpr int64_t kFirstYear = 1900;
+constexpr int64_t kLastYear = 2999;
+
 bool ParseYear(absl::string_view word, int64_t& year) {
   return word.size() == 4 && absl::ascii_isdigit(word[0]) && absl::SimpleAtoi(word, &year) &&
-         year >= 1900 && year <= 2999;
+         year >= kFirstYear && year <= kLastYear;
+}
+
+// Why `word` is not a year ParseYear reads.
+std::string YearProblem(absl::string_view word) {
+  int64_t number = 0;
+  if (absl::SimpleAtoi(word, &number) && absl::ascii_isdigit(word[0])) {
+    return absl::StrCat("the year must be from ", kFirstYear, " to ", kLastYear, ", not ", word);
+  }
+  return "expected a four-digit year";
 }
 
 // "2018/19" -> 2018 (the second part must be the next year, two or four digits).
@@ -111,9 +124,10 @@ absl::StatusOr<DatedValue> ParsePeriod(absl::string_view text, absl::string_view
   if (words.size() == 3) {  // "14 December 2017"
     int d = 0;
     const auto month = MonthNumber(words[1]);
-    if (!absl::SimpleAtoi(words[0], &d) || !month || !ParseYear(words[2], year)) {
+    if (!absl::SimpleAtoi(words[0], &d) || !month) {
       return Unreadable(whole, "expected day, month name and year");
     }
+    if (!ParseYear(words[2], year)) return Unreadable(whole, YearProblem(words[2]));
     const absl::CivilDay day(year, *month, d);
     if (d < 1 || day.day() != d) {
       return Unreadable(whole, absl::StrCat(kMonths[*month - 1], " ", year, " has no day ", d));
@@ -123,7 +137,7 @@ absl::StatusOr<DatedValue> ParsePeriod(absl::string_view text, absl::string_view
   }
   if (words.size() == 2) {
     if (const auto month = MonthNumber(words[0])) {  // "November 2018"
-      if (!ParseYear(words[1], year)) return Unreadable(whole, "expected a four-digit year");
+      if (!ParseYear(words[1], year)) return Unreadable(whole, YearProblem(words[1]));
       value.precision = Precision::kMonth;
       value.start = absl::CivilDay(year, *month, 1);
       value.end = LastDayOfMonth(absl::CivilYear(year), *month);
@@ -146,7 +160,7 @@ absl::StatusOr<DatedValue> ParsePeriod(absl::string_view text, absl::string_view
     const bool reaches_winter = seasons.back() == 3;
     if (!ParseYear(words[1], year) && !(reaches_winter && ParseSplitYear(words[1], year))) {
       return Unreadable(whole, reaches_winter ? "expected a year such as 2018 or 2018/19"
-                                              : "expected a four-digit year");
+                                              : YearProblem(words[1]));
     }
     value.precision = Precision::kSeason;
     value.start = absl::CivilDay(SeasonStart(year, seasons.front()));

@@ -77,7 +77,11 @@ INSTANTIATE_TEST_SUITE_P(
         Form{"By March 2018", Precision::kMonth, Qualifier::kBy, CivilDay(2018, 3, 1),
              CivilDay(2018, 3, 31), "by March 2018"},
         Form{"Throughout Spring 2019", Precision::kSeason, Qualifier::kThroughout,
-             CivilDay(2019, 3, 1), CivilDay(2019, 5, 31), "throughout Spring 2019"}));
+             CivilDay(2019, 3, 1), CivilDay(2019, 5, 31), "throughout Spring 2019"},
+        Form{"not before Sept 2016", Precision::kMonth, Qualifier::kNotBefore, CivilDay(2016, 9, 1),
+             CivilDay(2016, 9, 30), "not before September 2016"},
+        Form{"1 sept 2016", Precision::kDay, Qualifier::kWithin, CivilDay(2016, 9, 1),
+             CivilDay(2016, 9, 1), "1 September 2016"}));
 
 TEST(DatedValue, EveryValueOf1990To2030RoundTripsThroughItsWords) {
   std::vector<DatedValue> values;
@@ -168,6 +172,11 @@ TEST(DatedValue, RefusesWhatCannotBeADate) {
   }
   EXPECT_NE(ParseDatedValue("31 April 2018").status().message().find("has no day 31"),
             absl::string_view::npos);
+  for (const char* text : {"19 May 6037", "May 1850", "Summer 3000"}) {
+    EXPECT_NE(ParseDatedValue(text).status().message().find("the year must be from 1900 to 2999"),
+              absl::string_view::npos)
+        << text;
+  }
 }
 
 v1::DatedValue Structured(v1::DatePrecision precision, CivilDay start, CivilDay end) {
