@@ -162,6 +162,12 @@ TEST_F(ProjectsTest, BadInputListsEveryViolatedFieldAndChangesNothing) {
   self.mutable_project()->set_parent("projects/loner");
   EXPECT_EQ(ViolatedFields(Call(*stub_, &Stub::CreateProject, self, &project)),
             (std::vector<std::string>{"project.parent", "project.dependencies[0].project"}));
+
+  v1::CreateProjectRequest oversize = ProjectRequest("oversize");
+  oversize.mutable_project()->set_description(std::string(5 * 1024 * 1024, 'x'));
+  EXPECT_EQ(Call(*stub_, &Stub::CreateProject, oversize, &project).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << "larger than the server's 4 MiB message limit";
   EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM projects"), "0");
   EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM audit_events WHERE action LIKE '%Project'"),
             "0");
