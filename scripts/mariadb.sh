@@ -24,10 +24,12 @@ me=$(id -un)
 
 client() { mariadb --no-defaults --socket="$socket" --user="$me" "$@"; }
 answering() { mariadb-admin --no-defaults --socket="$socket" --user="$me" ping >/dev/null 2>&1; }
+# True while process $1 runs; a killed server not yet reaped by init (a zombie) counts as gone.
+alive() { [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]; }
 running_pid() {
   [ -f "$pidfile" ] || return 1
   local pid; pid=$(cat "$pidfile")
-  kill -0 "$pid" 2>/dev/null && echo "$pid"
+  alive "$pid" && echo "$pid"
 }
 
 case $cmd in
@@ -50,7 +52,7 @@ case $cmd in
       </dev/null >/dev/null 2>&1 &
     for _ in $(seq 1 600); do
       answering && { echo "mariadb: ready on 127.0.0.1:$port (socket $socket)" >&2; exit 0; }
-      if ! kill -0 $! 2>/dev/null && ! running_pid >/dev/null; then
+      if ! alive $! && ! running_pid >/dev/null; then
         tail -20 "$dir/mysqld.err" >&2 || true
         die "mariadbd exited during start-up (log: $dir/mysqld.err)"
       fi
@@ -61,13 +63,13 @@ case $cmd in
   stop)
     pid=$(running_pid) || exit 0
     mariadb-admin --no-defaults --socket="$socket" --user="$me" shutdown 2>/dev/null || kill "$pid"
-    for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.1; done
+    for _ in $(seq 1 600); do alive "$pid" || exit 0; sleep 0.1; done
     die "mariadbd (pid $pid) did not stop within 60 s"
     ;;
   kill)
     pid=$(running_pid) || exit 0
     kill -9 "$pid"
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+    while alive "$pid"; do sleep 0.05; done
     ;;
   status)
     answering

@@ -3,7 +3,8 @@
 # services and the gateway as real processes) on offset ports and a fresh run folder, then calls
 # every service through buf curl with reflection: service listing, health, a real read each, the
 # composed update (gRPC and HTTP), errors, metrics, JSON logs, the database going away and
-# coming back, and a stop/start that keeps the data.
+# coming back, the projects service killed with SIGKILL mid-load (every acknowledged create kept
+# exactly once), and a stop/start that keeps the data.
 #
 # Usage: tests/e2e/e2e_test.sh BUILD_DIR
 set -euo pipefail
@@ -16,7 +17,10 @@ GATEWAY=53050 PROJECTS=53051 FINANCE=53052 GOVERNANCE=53053 REPORTING=53054 HTTP
 MARIADB="$ROOT/scripts/mariadb.sh"
 
 rm -rf "$BCH_RUN_DIR"
-cleanup() { "$ROOT/bch" down >/dev/null 2>&1 || true; }
+cleanup() {
+  kill $(jobs -p) 2>/dev/null || true
+  "$ROOT/bch" down >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 
 step() { printf '\n=== %s\n' "$*"; }
@@ -173,6 +177,41 @@ for entry in "$PROJECTS bch.projects.v1.ProjectsService" "$FINANCE bch.finance.v
 done
 expect_contains "$(call $FINANCE /bch.finance.v1.FinanceService/ListMeasures '{}')" \
   'spend-on-collaboration' "recovered by itself"
+
+step "kill -9 the projects service mid-load: after a restart every acknowledged create is there once"
+load() {  # creates load-1..30 in order, each retried with its request id until acknowledged
+  for i in $(seq 1 30); do
+    for _ in $(seq 1 25); do
+      if call $PROJECTS $P/CreateProject "{\"project_id\":\"load-$i\",\"request_id\":\"e2e-load-$i\",
+          \"project\":{\"title\":\"Load $i\",\"programme\":\"programmes/other\",
+          \"lead_force\":\"forces/bedfordshire\",\"state\":\"LIFECYCLE_STATE_PROPOSED\"}}" >/dev/null 2>&1; then
+        echo "load-$i" >>"$BCH_RUN_DIR/acknowledged"
+        break
+      fi
+      sleep 0.2
+    done
+  done
+}
+rm -f "$BCH_RUN_DIR/acknowledged"
+load &
+loader=$!
+deadline=$((SECONDS + 30))
+touch "$BCH_RUN_DIR/acknowledged"
+until [ "$(wc -l <"$BCH_RUN_DIR/acknowledged")" -ge 8 ]; do
+  [ $SECONDS -lt $deadline ] || fail "the load did not start"
+  sleep 0.1
+done
+kill -KILL "$(cat "$BCH_RUN_DIR/pids/projects.pid")"
+acknowledged_at_kill=$(wc -l <"$BCH_RUN_DIR/acknowledged")
+"$ROOT/bch" up --detach >/dev/null 2>&1 || fail "restarting the killed service"
+wait "$loader"
+[ "$acknowledged_at_kill" -lt 30 ] || fail "the kill came after the load"
+[ "$(sort -u "$BCH_RUN_DIR/acknowledged" | wc -l)" = 30 ] || fail "every create acknowledged in the end"
+[ "$(sql bch_projects "SELECT COUNT(*) FROM project_versions WHERE project_id LIKE 'load-%'" -N)" = 30 ] ||
+  fail "one version per create"
+[ "$(sql bch_projects "SELECT COUNT(*) FROM audit_events WHERE action = 'CreateProject' AND resource LIKE 'projects/load-%'" -N)" = 30 ] ||
+  fail "one audit event per create"
+echo "acknowledged before the kill: $acknowledged_at_kill of 30"
 
 step "the binaries fail fast on missing configuration; migrate applies and exits"
 if out=$(env -u BCH_DB_USER "$BUILD/services/finance/finance_server" --port=0 2>&1); then
