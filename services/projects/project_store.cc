@@ -318,10 +318,16 @@ absl::StatusOr<v1::Project> ProjectStore::Get(const std::string& id, absl::Civil
 absl::StatusOr<common::Page<v1::Project>> ProjectStore::List(const ProjectFilter& filter,
                                                              const common::PageRequest& page,
                                                              absl::Time deadline) {
-  std::string sql = absl::StrCat(kSelectVersions, "JOIN ", kLatestVersions,
-                                 " ON latest.project_id = v.project_id AND "
-                                 "latest.revision = v.revision WHERE 1 = 1");
-  std::vector<common::SqlParam> params = {SqlDate(filter.as_of)};
+  std::string sql = kSelectVersions;
+  std::vector<common::SqlParam> params;
+  if (filter.as_of == LatestRecorded()) {  // the current versions: no history to resolve
+    absl::StrAppend(&sql, "WHERE p.revision = v.revision");
+  } else {
+    absl::StrAppend(&sql, "JOIN ", kLatestVersions,
+                    " ON latest.project_id = v.project_id AND latest.revision = v.revision "
+                    "WHERE 1 = 1");
+    params.emplace_back(SqlDate(filter.as_of));
+  }
   if (!filter.programme_id.empty()) {
     absl::StrAppend(&sql, " AND v.programme_id = ?");
     params.emplace_back(filter.programme_id);

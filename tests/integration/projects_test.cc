@@ -492,6 +492,15 @@ TEST_F(ProjectsTest, WithoutAsOfAProjectIsItsLatestVersionAndThePortfolioIsToday
   ASSERT_TRUE(Call(*stub_, &Stub::GetProject, get, &read).ok());
   EXPECT_EQ(read.title(), "ICT convergence") << "the version the etag guards";
   EXPECT_EQ(read.etag(), latest.etag());
+  v1::ListProjectsRequest list;
+  v1::ListProjectsResponse listed;
+  ASSERT_TRUE(Call(*stub_, &Stub::ListProjects, list, &listed).ok());
+  ASSERT_EQ(listed.projects_size(), 1);
+  EXPECT_EQ(listed.projects(0).title(), "ICT convergence");
+  *list.mutable_as_of() = Day(2026, 1, 1);
+  ASSERT_TRUE(Call(*stub_, &Stub::ListProjects, list, &listed).ok());
+  ASSERT_EQ(listed.projects_size(), 1);
+  EXPECT_EQ(listed.projects(0).title(), "Project ict") << "as of a day before the rename applies";
 
   auto today = [] { return absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()); };
   const absl::CivilDay before = today();
