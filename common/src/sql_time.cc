@@ -21,4 +21,8 @@ void SetTimestamp(absl::string_view sql_text, google::protobuf::Timestamp& out) 
       static_cast<int32_t>(absl::ToInt64Nanoseconds(since_epoch - absl::Seconds(seconds))));
 }
 
+std::string SqlTimestamp(absl::Time time) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", time, absl::UTCTimeZone());
+}
+
 }  // namespace bch::common

@@ -15,7 +15,6 @@
 #include "bch/common/sql_time.h"
 #include "bch/common/transaction.h"
 #include "dated_value.h"
-#include "project_store.h"
 
 namespace bch::projects {
 namespace {
@@ -26,10 +25,13 @@ constexpr char kSelect[] =
 
 constexpr char kIdPrefix[] = "update-";
 
+std::string StatusUpdateName(const std::string& project_id, int64_t id) {
+  return absl::StrCat("projects/", project_id, "/statusUpdates/", kIdPrefix, id);
+}
+
 v1::StatusUpdate StatusUpdateFromRow(const common::Row& row) {
   v1::StatusUpdate update;
-  update.set_name(
-      absl::StrCat("projects/", row.String(0), "/statusUpdates/", kIdPrefix, row.Int64(1)));
+  update.set_name(StatusUpdateName(row.String(0), row.Int64(1)));
   absl::CivilDay day;
   if (absl::ParseCivilTime(row.String(2), &day))
     *update.mutable_as_of_date() = DateFromCivilDay(day);
@@ -65,7 +67,6 @@ absl::StatusOr<v1::StatusUpdate> StatusUpdateStore::Create(const std::string& pr
   v1::StatusUpdate created;
   absl::Status status = common::RunInTransaction(
       pool_, {.deadline = context.deadline}, [&](common::DbConnection& db) -> absl::Status {
-        if (absl::Status s = CheckProjectExists(db, project_id); !s.ok()) return s;
         // The id is known after the insert: claim first, then record the resource name.
         auto earlier =
             common::ClaimRequestId(db, idempotency_key, "CreateStatusUpdate", request_hash, "");
@@ -78,19 +79,28 @@ absl::StatusOr<v1::StatusUpdate> StatusUpdateStore::Create(const std::string& pr
         }
         const absl::CivilDay as_of(update.as_of_date().year(), update.as_of_date().month(),
                                    update.as_of_date().day());
+        const std::string recorded_at = common::SqlTimestamp(absl::Now());
         auto inserted = db.Execute(
             "INSERT INTO status_updates (project_id, as_of_date, author, text, rating, "
-            "recorded_by) VALUES (?, ?, ?, ?, ?, ?)",
+            "recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
             {project_id, absl::FormatCivilTime(as_of), update.author(), update.text(),
-             static_cast<int64_t>(update.rating()), context.actor.subject});
+             static_cast<int64_t>(update.rating()), recorded_at, context.actor.subject});
+        if (inserted.status().code() == absl::StatusCode::kFailedPrecondition) {
+          // The only reference is to the project (one round trip fewer than checking first).
+          return absl::NotFoundError(absl::StrCat("projects/", project_id, " does not exist"));
+        }
         if (!inserted.ok()) return inserted.status();
         int64_t id = 0;
         absl::Status last = db.Query("SELECT LAST_INSERT_ID()", {},
                                      [&](const common::Row& row) { id = row.Int64(0); });
         if (!last.ok()) return last;
-        auto read = ReadOne(db, id);
-        if (!read.ok()) return read.status();
-        created = *std::move(read);
+        // The response is what was written; reading it back would only cost a round trip.
+        created.set_name(StatusUpdateName(project_id, id));
+        *created.mutable_as_of_date() = DateFromCivilDay(as_of);
+        created.set_author(update.author());
+        created.set_text(update.text());
+        created.set_rating(update.rating());
+        common::SetTimestamp(recorded_at, *created.mutable_create_time());
         if (!idempotency_key.empty()) {
           auto recorded = db.Execute(
               "UPDATE idempotency_keys SET resource = ? WHERE method = ? AND request_id = ?",

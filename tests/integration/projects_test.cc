@@ -2,6 +2,7 @@
 // every violated field, etag conflicts, idempotent creates, pagination with filters, archive,
 // as-of reads returning the past, milestone slippage, the portfolio's bounded query count and
 // an audit event per mutation, and acknowledged creates surviving a database crash exactly once.
+#include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -622,7 +623,10 @@ TEST_F(ProjectsTest, StatusUpdatesAppendPageNewestFirstAndShowOnTheProjectAsOfAD
   add(Day(2018, 3, 31), "Project closed.", "c");
   add(Day(2016, 12, 1), "Recorded last, dated first.", "d");
   const v1::StatusUpdate retried = add(Day(2017, 3, 31), "People structure implemented.", "a");
-  EXPECT_EQ(retried.name(), march.name()) << "a retried create returns the first entry";
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(retried, march))
+      << "a retried create returns the first entry as stored: " << retried.DebugString() << " vs "
+      << march.DebugString();
+  EXPECT_TRUE(march.has_create_time());
   EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM status_updates"), "4");
 
   v1::ListStatusUpdatesRequest list;

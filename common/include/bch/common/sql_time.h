@@ -5,12 +5,19 @@
 
 #include <google/protobuf/timestamp.pb.h>
 
+#include <string>
+
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace bch::common {
 
 // "2017-12-14 09:30:00.250000" (UTC) -> Timestamp; leaves `out` unset for unparsable text.
 void SetTimestamp(absl::string_view sql_text, google::protobuf::Timestamp& out);
+
+// A time as SQL TIMESTAMP(6) text in UTC, to the microsecond (what the column keeps), so that a
+// value written with it and read back with SetTimestamp is the same.
+std::string SqlTimestamp(absl::Time time);
 
 }  // namespace bch::common
 
