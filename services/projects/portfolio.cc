@@ -8,7 +8,6 @@
 #include "milestone_store.h"
 #include "programme_store.h"
 #include "project_store.h"
-#include "status_update_store.h"
 
 namespace bch::projects {
 
@@ -44,15 +43,10 @@ absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
   }
   auto milestones = ReadPortfolioMilestones(**db, project_ids, as_of);
   if (!milestones.ok()) return milestones.status();
-  auto statuses = ReadLatestStatusUpdates(**db, project_ids, as_of);
-  if (!statuses.ok()) return statuses.status();
 
   for (auto& project : *projects) {
     const std::string id(common::IdOfName(project.name()));
     v1::PortfolioEntry* entry = portfolio.add_entries();
-    if (auto it = statuses->find(id); it != statuses->end()) {
-      *project.mutable_latest_status() = std::move(it->second);
-    }
     if (auto it = milestones->find(id); it != milestones->end()) {
       for (auto& milestone : it->second) *entry->add_milestones() = std::move(milestone);
     }

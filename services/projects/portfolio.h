@@ -1,6 +1,7 @@
 // The portfolio read behind GetPortfolio and the gateway: every project of a set of programmes
-// as of a day, with its latest status update and its milestones, in four queries whatever the
-// number of projects (programmes, project versions, milestone versions, latest status updates).
+// as of a day, with its latest status update and its milestones, in three queries whatever the
+// number of projects (programmes; project versions with their latest status; milestone
+// versions).
 // Each query after the first reads only the wanted programmes' projects, so one force's
 // portfolio costs about the same in a small alliance and in a portfolio of thousands.
 #ifndef BCH_SERVICES_PROJECTS_PORTFOLIO_H_

@@ -31,11 +31,23 @@ constexpr char kLatestVersions[] =
     "WHERE effective_date <= ? GROUP BY project_id) latest";
 
 // Columns read by ProjectFromRow, then the keyset columns.
-constexpr char kSelectVersions[] =
-    "SELECT v.project_id, v.revision, v.effective_date, v.recorded_at, v.body, p.create_time, "
-    "v.archived, pr.display_order, v.programme_id, v.display_order FROM project_versions v "
-    "JOIN projects p ON p.id = v.project_id "
+constexpr char kVersionColumns[] =
+    "v.project_id, v.revision, v.effective_date, v.recorded_at, v.body, p.create_time, "
+    "v.archived, pr.display_order, v.programme_id, v.display_order";
+constexpr int kVersionColumnCount = 10;
+constexpr char kVersionTables[] =
+    " FROM project_versions v JOIN projects p ON p.id = v.project_id "
     "JOIN programmes pr ON pr.id = v.programme_id ";
+
+// Project versions, to be completed with joins and a WHERE clause.
+std::string SelectVersions() { return absl::StrCat("SELECT ", kVersionColumns, kVersionTables); }
+
+// The same with each project's latest status update by a day (the first `?`), for
+// ProjectWithStatusFromRow.
+std::string SelectVersionsWithLatestStatus() {
+  return absl::StrCat("SELECT ", kVersionColumns, ", ", kStatusUpdateColumns, kVersionTables,
+                      LatestStatusJoin());
+}
 
 constexpr char kOrder[] =
     " ORDER BY pr.display_order, v.programme_id, v.display_order, v.project_id";
@@ -54,6 +66,14 @@ v1::Project ProjectFromRow(const common::Row& row) {
   common::SetTimestamp(row.String(3), *project.mutable_update_time());
   common::SetTimestamp(row.String(5), *project.mutable_create_time());
   project.set_archived(row.Int64(6) != 0);
+  return project;
+}
+
+v1::Project ProjectWithStatusFromRow(const common::Row& row) {
+  v1::Project project = ProjectFromRow(row);
+  if (auto latest = LatestStatusFromRow(row, kVersionColumnCount)) {
+    *project.mutable_latest_status() = *std::move(latest);
+  }
   return project;
 }
 
@@ -198,14 +218,23 @@ absl::Status WriteVersion(common::DbConnection& db, const std::string& id, int64
   return absl::OkStatus();
 }
 
+// The project as of a day with its latest status update by then: one query.
 absl::StatusOr<v1::Project> ReadAsOf(common::DbConnection& db, const std::string& id,
                                      absl::CivilDay as_of) {
+  std::string sql = SelectVersionsWithLatestStatus();
+  std::vector<common::SqlParam> params = {SqlDate(as_of)};
+  if (as_of == LatestRecorded()) {  // the current version: no history to resolve
+    absl::StrAppend(&sql, "WHERE p.revision = v.revision AND v.project_id = ?");
+  } else {
+    absl::StrAppend(&sql, "JOIN ", kLatestVersions,
+                    " ON latest.project_id = v.project_id AND latest.revision = v.revision "
+                    "WHERE v.project_id = ?");
+    params.emplace_back(SqlDate(as_of));
+  }
+  params.emplace_back(id);
   std::optional<v1::Project> found;
   absl::Status status =
-      db.Query(absl::StrCat(kSelectVersions, "JOIN ", kLatestVersions,
-                            " ON latest.project_id = v.project_id AND latest.revision = v.revision "
-                            "WHERE v.project_id = ?"),
-               {SqlDate(as_of), id}, [&](const common::Row& row) { found = ProjectFromRow(row); });
+      db.Query(sql, params, [&](const common::Row& row) { found = ProjectWithStatusFromRow(row); });
   if (!status.ok()) return status;
   if (!found) {
     return absl::NotFoundError(
@@ -259,7 +288,7 @@ absl::StatusOr<v1::Project> ReadCurrentProject(common::DbConnection& db, const s
   if (!revision) return absl::NotFoundError(absl::StrCat("projects/", id, " does not exist"));
   std::optional<v1::Project> found;
   absl::Status status =
-      db.Query(absl::StrCat(kSelectVersions, "WHERE v.project_id = ? AND v.revision = ?"),
+      db.Query(absl::StrCat(SelectVersions(), "WHERE v.project_id = ? AND v.revision = ?"),
                {id, *revision}, [&](const common::Row& row) { found = ProjectFromRow(row); });
   if (!status.ok()) return status;
   if (!found) return absl::InternalError(absl::StrCat("projects/", id, " has no current version"));
@@ -307,18 +336,13 @@ absl::StatusOr<v1::Project> ProjectStore::Get(const std::string& id, absl::Civil
                                               absl::Time deadline) {
   auto db = pool_.Acquire(deadline);
   if (!db.ok()) return db.status();
-  auto project = ReadAsOf(**db, id, as_of);
-  if (!project.ok()) return project.status();
-  auto latest = ReadLatestStatusUpdate(**db, id, as_of);
-  if (!latest.ok()) return latest.status();
-  if (latest->has_value()) *project->mutable_latest_status() = **std::move(latest);
-  return project;
+  return ReadAsOf(**db, id, as_of);
 }
 
 absl::StatusOr<common::Page<v1::Project>> ProjectStore::List(const ProjectFilter& filter,
                                                              const common::PageRequest& page,
                                                              absl::Time deadline) {
-  std::string sql = kSelectVersions;
+  std::string sql = SelectVersions();
   std::vector<common::SqlParam> params;
   if (filter.as_of == LatestRecorded()) {  // the current versions: no history to resolve
     absl::StrAppend(&sql, "WHERE p.revision = v.revision");
@@ -415,15 +439,16 @@ absl::StatusOr<std::vector<v1::Project>> ReadPortfolioProjects(
     common::DbConnection& db, const std::vector<std::string>& programme_ids, absl::CivilDay as_of) {
   std::vector<v1::Project> projects;
   // Only the versions of the wanted programmes are joined with the latest revisions, so MariaDB
-  // resolves "latest by then" for those projects alone (a split, lateral derived table).
-  absl::Status status =
-      db.Query(absl::StrCat(kSelectVersions, "JOIN ", common::SqlIdListTable("wanted"),
-                            "ON wanted.id = v.programme_id JOIN ", kLatestVersions,
-                            " ON latest.project_id = v.project_id AND latest.revision = v.revision "
-                            "WHERE v.archived = 0",
-                            kOrder),
-               {common::SqlIdList(programme_ids), SqlDate(as_of)},
-               [&](const common::Row& row) { projects.push_back(ProjectFromRow(row)); });
+  // resolves "latest by then" for those projects alone (a split, lateral derived table); each
+  // project's latest status is one probe of status_updates_latest.
+  absl::Status status = db.Query(
+      absl::StrCat(SelectVersionsWithLatestStatus(), "JOIN ", common::SqlIdListTable("wanted"),
+                   "ON wanted.id = v.programme_id JOIN ", kLatestVersions,
+                   " ON latest.project_id = v.project_id AND latest.revision = v.revision "
+                   "WHERE v.archived = 0",
+                   kOrder),
+      {SqlDate(as_of), common::SqlIdList(programme_ids), SqlDate(as_of)},
+      [&](const common::Row& row) { projects.push_back(ProjectWithStatusFromRow(row)); });
   if (!status.ok()) return status;
   return projects;
 }

@@ -51,9 +51,9 @@ class ProjectStore final {
   common::DbPool& pool_;
 };
 
-// The projects (archived ones left out) of the given programmes as of a day, on `db`, ordered
-// by programme display order, programme, display order and id: one query, reading only those
-// programmes' projects.
+// The projects (archived ones left out) of the given programmes as of a day, each with its
+// latest status update by then, on `db`, ordered by programme display order, programme,
+// display order and id: one query, reading only those programmes' projects.
 absl::StatusOr<std::vector<v1::Project>> ReadPortfolioProjects(
     common::DbConnection& db, const std::vector<std::string>& programme_ids, absl::CivilDay as_of);
 

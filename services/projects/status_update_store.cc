@@ -11,7 +11,6 @@
 #include "bch/common/audit.h"
 #include "bch/common/idempotency.h"
 #include "bch/common/resource_names.h"
-#include "bch/common/sql_id_list.h"
 #include "bch/common/sql_time.h"
 #include "bch/common/transaction.h"
 #include "dated_value.h"
@@ -19,9 +18,15 @@
 namespace bch::projects {
 namespace {
 
-constexpr char kSelect[] =
-    "SELECT s.project_id, s.id, s.as_of_date, s.author, s.text, s.rating, s.recorded_at "
-    "FROM status_updates s ";
+std::string SelectEntries() {
+  return absl::StrCat("SELECT ", kStatusUpdateColumns, " FROM status_updates s ");
+}
+
+// The id of the latest entry of the project in `project_column` as of a day (one `?`).
+std::string LatestIdOf(absl::string_view project_column) {
+  return absl::StrCat("(SELECT l.id FROM status_updates l WHERE l.project_id = ", project_column,
+                      " AND l.as_of_date <= ? ORDER BY l.as_of_date DESC, l.id DESC LIMIT 1)");
+}
 
 constexpr char kIdPrefix[] = "update-";
 
@@ -29,22 +34,24 @@ std::string StatusUpdateName(const std::string& project_id, int64_t id) {
   return absl::StrCat("projects/", project_id, "/statusUpdates/", kIdPrefix, id);
 }
 
-v1::StatusUpdate StatusUpdateFromRow(const common::Row& row) {
+// The entry whose kStatusUpdateColumns start at column `first` of `row`.
+v1::StatusUpdate StatusUpdateFromRow(const common::Row& row, int first = 0) {
   v1::StatusUpdate update;
-  update.set_name(StatusUpdateName(row.String(0), row.Int64(1)));
+  update.set_name(StatusUpdateName(row.String(first), row.Int64(first + 1)));
   absl::CivilDay day;
-  if (absl::ParseCivilTime(row.String(2), &day))
+  if (absl::ParseCivilTime(row.String(first + 2), &day)) {
     *update.mutable_as_of_date() = DateFromCivilDay(day);
-  update.set_author(row.String(3));
-  update.set_text(row.String(4));
-  update.set_rating(static_cast<v1::DeliveryConfidence>(row.Int64(5)));
-  common::SetTimestamp(row.String(6), *update.mutable_create_time());
+  }
+  update.set_author(row.String(first + 3));
+  update.set_text(row.String(first + 4));
+  update.set_rating(static_cast<v1::DeliveryConfidence>(row.Int64(first + 5)));
+  common::SetTimestamp(row.String(first + 6), *update.mutable_create_time());
   return update;
 }
 
 absl::StatusOr<v1::StatusUpdate> ReadOne(common::DbConnection& db, int64_t id) {
   std::optional<v1::StatusUpdate> found;
-  absl::Status status = db.Query(absl::StrCat(kSelect, "WHERE s.id = ?"), {id},
+  absl::Status status = db.Query(absl::StrCat(SelectEntries(), "WHERE s.id = ?"), {id},
                                  [&](const common::Row& row) { found = StatusUpdateFromRow(row); });
   if (!status.ok()) return status;
   if (!found) return absl::NotFoundError("the status update does not exist");
@@ -120,7 +127,7 @@ absl::StatusOr<common::Page<v1::StatusUpdate>> StatusUpdateStore::List(
     const std::string& project_id, const common::PageRequest& page, absl::Time deadline) {
   auto db = pool_.Acquire(deadline);
   if (!db.ok()) return db.status();
-  std::string sql = absl::StrCat(kSelect, "WHERE s.project_id = ?");
+  std::string sql = absl::StrCat(SelectEntries(), "WHERE s.project_id = ?");
   std::vector<common::SqlParam> params = {project_id};
   int64_t after_id = 0;
   if (page.after.size() == 2 && absl::SimpleAtoi(page.after[1], &after_id)) {
@@ -129,7 +136,9 @@ absl::StatusOr<common::Page<v1::StatusUpdate>> StatusUpdateStore::List(
   }
   absl::StrAppend(&sql, " ORDER BY s.as_of_date DESC, s.id DESC LIMIT ?");
   return common::FetchPage<v1::StatusUpdate>(
-      **db, page, sql, std::move(params), StatusUpdateFromRow, [](const v1::StatusUpdate& u) {
+      **db, page, sql, std::move(params),
+      [](const common::Row& row) { return StatusUpdateFromRow(row); },
+      [](const v1::StatusUpdate& u) {
         const auto& d = u.as_of_date();
         return std::vector<std::string>{
             absl::FormatCivilTime(absl::CivilDay(d.year(), d.month(), d.day())),
@@ -137,31 +146,13 @@ absl::StatusOr<common::Page<v1::StatusUpdate>> StatusUpdateStore::List(
       });
 }
 
-absl::StatusOr<std::optional<v1::StatusUpdate>> ReadLatestStatusUpdate(
-    common::DbConnection& db, const std::string& project_id, absl::CivilDay as_of) {
-  std::optional<v1::StatusUpdate> latest;
-  absl::Status status =
-      db.Query(absl::StrCat(kSelect,
-                            "WHERE s.project_id = ? AND s.as_of_date <= ? "
-                            "ORDER BY s.as_of_date DESC, s.id DESC LIMIT 1"),
-               {project_id, absl::FormatCivilTime(as_of)},
-               [&](const common::Row& row) { latest = StatusUpdateFromRow(row); });
-  if (!status.ok()) return status;
-  return latest;
+std::string LatestStatusJoin() {
+  return absl::StrCat("LEFT JOIN status_updates s ON s.id = ", LatestIdOf("v.project_id"), " ");
 }
 
-absl::StatusOr<std::map<std::string, v1::StatusUpdate>> ReadLatestStatusUpdates(
-    common::DbConnection& db, const std::vector<std::string>& project_ids, absl::CivilDay as_of) {
-  std::map<std::string, v1::StatusUpdate> latest;
-  // Per wanted project, the newest entry by then found through status_updates_latest.
-  absl::Status status = db.Query(
-      absl::StrCat(kSelect, "JOIN ", common::SqlIdListTable("wanted"),
-                   "ON s.id = (SELECT l.id FROM status_updates l WHERE l.project_id = wanted.id "
-                   "AND l.as_of_date <= ? ORDER BY l.as_of_date DESC, l.id DESC LIMIT 1)"),
-      {common::SqlIdList(project_ids), absl::FormatCivilTime(as_of)},
-      [&](const common::Row& row) { latest.emplace(row.String(0), StatusUpdateFromRow(row)); });
-  if (!status.ok()) return status;
-  return latest;
+std::optional<v1::StatusUpdate> LatestStatusFromRow(const common::Row& row, int first) {
+  if (row.IsNull(first)) return std::nullopt;
+  return StatusUpdateFromRow(row, first);
 }
 
 }  // namespace bch::projects

@@ -2,7 +2,6 @@
 #ifndef BCH_SERVICES_PROJECTS_STATUS_UPDATE_STORE_H_
 #define BCH_SERVICES_PROJECTS_STATUS_UPDATE_STORE_H_
 
-#include <map>
 #include <optional>
 #include <string>
 
@@ -34,14 +33,14 @@ class StatusUpdateStore final {
   common::DbPool& pool_;
 };
 
-// The latest entry of one project as of a day (nullopt if none), on `db`.
-absl::StatusOr<std::optional<v1::StatusUpdate>> ReadLatestStatusUpdate(
-    common::DbConnection& db, const std::string& project_id, absl::CivilDay as_of);
-
-// The latest entry of each given project as of a day (latest as-of date, then latest
-// recorded), keyed by project id: one query.
-absl::StatusOr<std::map<std::string, v1::StatusUpdate>> ReadLatestStatusUpdates(
-    common::DbConnection& db, const std::vector<std::string>& project_ids, absl::CivilDay as_of);
+// Reading a project with its latest status update by a day in the same query. A query over
+// project_versions `v` selects kStatusUpdateColumns after its own columns and adds
+// LatestStatusJoin() (one `?`: the as-of day); LatestStatusFromRow then reads the entry, if any,
+// from the column where kStatusUpdateColumns start.
+inline constexpr char kStatusUpdateColumns[] =
+    "s.project_id, s.id, s.as_of_date, s.author, s.text, s.rating, s.recorded_at";
+std::string LatestStatusJoin();
+std::optional<v1::StatusUpdate> LatestStatusFromRow(const common::Row& row, int first);
 
 }  // namespace bch::projects
 
