@@ -22,12 +22,6 @@ std::string SelectEntries() {
   return absl::StrCat("SELECT ", kStatusUpdateColumns, " FROM status_updates s ");
 }
 
-// The id of the latest entry of the project in `project_column` as of a day (one `?`).
-std::string LatestIdOf(absl::string_view project_column) {
-  return absl::StrCat("(SELECT l.id FROM status_updates l WHERE l.project_id = ", project_column,
-                      " AND l.as_of_date <= ? ORDER BY l.as_of_date DESC, l.id DESC LIMIT 1)");
-}
-
 constexpr char kIdPrefix[] = "update-";
 
 std::string StatusUpdateName(const std::string& project_id, int64_t id) {
@@ -147,7 +141,10 @@ absl::StatusOr<common::Page<v1::StatusUpdate>> StatusUpdateStore::List(
 }
 
 std::string LatestStatusJoin() {
-  return absl::StrCat("LEFT JOIN status_updates s ON s.id = ", LatestIdOf("v.project_id"), " ");
+  // One probe of status_updates_latest per project.
+  return "LEFT JOIN status_updates s ON s.id = (SELECT l.id FROM status_updates l "
+         "WHERE l.project_id = v.project_id AND l.as_of_date <= ? "
+         "ORDER BY l.as_of_date DESC, l.id DESC LIMIT 1) ";
 }
 
 std::optional<v1::StatusUpdate> LatestStatusFromRow(const common::Row& row, int first) {
