@@ -54,6 +54,22 @@ constexpr char kOrder[] =
 
 std::string SqlDate(absl::CivilDay day) { return absl::FormatCivilTime(day); }
 
+// Continues a query over the versions' tables so that it keeps each project's latest version
+// by `as_of`, opening its WHERE clause (the caller goes on with " AND ..."). Without a day to
+// resolve (LatestRecorded()) that is the current version, projects.revision; otherwise the
+// highest revision effective by then, grouped from the versions.
+void KeepLatestVersionsBy(absl::CivilDay as_of, std::string& sql,
+                          std::vector<common::SqlParam>& params) {
+  if (as_of == LatestRecorded()) {
+    absl::StrAppend(&sql, "WHERE p.revision = v.revision");
+    return;
+  }
+  absl::StrAppend(&sql, "JOIN ", kLatestVersions,
+                  " ON latest.project_id = v.project_id AND latest.revision = v.revision "
+                  "WHERE 1 = 1");
+  params.emplace_back(SqlDate(as_of));
+}
+
 v1::Project ProjectFromRow(const common::Row& row) {
   v1::Project project;
   (void)project.ParseFromString(row.String(4));  // unknown fields of newer versions are kept
@@ -223,14 +239,8 @@ absl::StatusOr<v1::Project> ReadAsOf(common::DbConnection& db, const std::string
                                      absl::CivilDay as_of) {
   std::string sql = SelectVersionsWithLatestStatus();
   std::vector<common::SqlParam> params = {SqlDate(as_of)};
-  if (as_of == LatestRecorded()) {  // the current version: no history to resolve
-    absl::StrAppend(&sql, "WHERE p.revision = v.revision AND v.project_id = ?");
-  } else {
-    absl::StrAppend(&sql, "JOIN ", kLatestVersions,
-                    " ON latest.project_id = v.project_id AND latest.revision = v.revision "
-                    "WHERE v.project_id = ?");
-    params.emplace_back(SqlDate(as_of));
-  }
+  KeepLatestVersionsBy(as_of, sql, params);
+  absl::StrAppend(&sql, " AND v.project_id = ?");
   params.emplace_back(id);
   std::optional<v1::Project> found;
   absl::Status status =
@@ -344,14 +354,7 @@ absl::StatusOr<common::Page<v1::Project>> ProjectStore::List(const ProjectFilter
                                                              absl::Time deadline) {
   std::string sql = SelectVersions();
   std::vector<common::SqlParam> params;
-  if (filter.as_of == LatestRecorded()) {  // the current versions: no history to resolve
-    absl::StrAppend(&sql, "WHERE p.revision = v.revision");
-  } else {
-    absl::StrAppend(&sql, "JOIN ", kLatestVersions,
-                    " ON latest.project_id = v.project_id AND latest.revision = v.revision "
-                    "WHERE 1 = 1");
-    params.emplace_back(SqlDate(filter.as_of));
-  }
+  KeepLatestVersionsBy(filter.as_of, sql, params);
   if (!filter.programme_id.empty()) {
     absl::StrAppend(&sql, " AND v.programme_id = ?");
     params.emplace_back(filter.programme_id);
@@ -441,14 +444,15 @@ absl::StatusOr<std::vector<v1::Project>> ReadPortfolioProjects(
   // Only the versions of the wanted programmes are joined with the latest revisions, so MariaDB
   // resolves "latest by then" for those projects alone (a split, lateral derived table); each
   // project's latest status is one probe of status_updates_latest.
-  absl::Status status = db.Query(
+  std::string sql =
       absl::StrCat(SelectVersionsWithLatestStatus(), "JOIN ", common::SqlIdListTable("wanted"),
-                   "ON wanted.id = v.programme_id JOIN ", kLatestVersions,
-                   " ON latest.project_id = v.project_id AND latest.revision = v.revision "
-                   "WHERE v.archived = 0",
-                   kOrder),
-      {SqlDate(as_of), common::SqlIdList(programme_ids), SqlDate(as_of)},
-      [&](const common::Row& row) { projects.push_back(ProjectWithStatusFromRow(row)); });
+                   "ON wanted.id = v.programme_id ");
+  std::vector<common::SqlParam> params = {SqlDate(as_of), common::SqlIdList(programme_ids)};
+  KeepLatestVersionsBy(as_of, sql, params);
+  absl::StrAppend(&sql, " AND v.archived = 0", kOrder);
+  absl::Status status = db.Query(sql, params, [&](const common::Row& row) {
+    projects.push_back(ProjectWithStatusFromRow(row));
+  });
   if (!status.ok()) return status;
   return projects;
 }
