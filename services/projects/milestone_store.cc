@@ -86,7 +86,8 @@ absl::Status WriteVersion(common::DbConnection& db, const std::string& project_i
 }
 
 absl::StatusOr<v1::Milestone> ReadCurrent(common::DbConnection& db, const std::string& project_id,
-                                          const std::string& id, bool for_update) {
+                                          const std::string& id, bool for_update,
+                                          int64_t* current_revision = nullptr) {
   std::optional<v1::Milestone> found;
   absl::Status status =
       db.Query(absl::StrCat(kSelect,
@@ -94,7 +95,10 @@ absl::StatusOr<v1::Milestone> ReadCurrent(common::DbConnection& db, const std::s
                             "v.milestone_id AND m.revision = v.revision "
                             "WHERE v.project_id = ? AND v.milestone_id = ?",
                             for_update ? " FOR UPDATE" : ""),
-               {project_id, id}, [&](const common::Row& row) { found = MilestoneFromRow(row); });
+               {project_id, id}, [&](const common::Row& row) {
+                 found = MilestoneFromRow(row);
+                 if (current_revision != nullptr) *current_revision = row.Int64(2);
+               });
   if (!status.ok()) return status;
   if (!found) {
     return absl::NotFoundError(
@@ -175,20 +179,17 @@ absl::StatusOr<v1::Milestone> MilestoneStore::Update(
   v1::Milestone updated;
   absl::Status status = common::RunInTransaction(
       pool_, {.deadline = context.deadline}, [&](common::DbConnection& db) -> absl::Status {
-        auto current = ReadCurrent(db, project_id, id, /*for_update=*/true);
+        int64_t current_revision = 0;  // the row stays locked: the next revision is one more
+        auto current = ReadCurrent(db, project_id, id, /*for_update=*/true, &current_revision);
         if (!current.ok()) return current.status();
         if (absl::Status s = common::CheckEtag(patch.etag(), current->etag()); !s.ok()) return s;
         v1::Milestone merged = *current;
         common::ApplyUpdateMask(paths, patch, merged);
-        auto bumped = db.Execute(
-            "UPDATE milestones SET revision = revision + 1 WHERE project_id = ? AND id = ?",
-            {project_id, id});
+        const int64_t revision = current_revision + 1;
+        auto bumped =
+            db.Execute("UPDATE milestones SET revision = ? WHERE project_id = ? AND id = ?",
+                       {revision, project_id, id});
         if (!bumped.ok()) return bumped.status();
-        int64_t revision = 0;
-        absl::Status read_revision =
-            db.Query("SELECT revision FROM milestones WHERE project_id = ? AND id = ?",
-                     {project_id, id}, [&](const common::Row& row) { revision = row.Int64(0); });
-        if (!read_revision.ok()) return read_revision;
         if (absl::Status s = WriteVersion(db, project_id, id, revision, effective, merged, context);
             !s.ok()) {
           return s;

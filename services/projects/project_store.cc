@@ -259,16 +259,33 @@ absl::Status Audit(common::DbConnection& db, const WriteContext& context, const 
       db, {context.actor, action, project.name(), ChangeJson(project), context.request_id});
 }
 
-// Writes the next version of `id` (archived or not) and reads it back into `out`.
-absl::Status WriteNextVersion(common::DbConnection& db, const std::string& id,
+// Reads a project's current version on `db` for update (locks its row); NOT_FOUND if missing.
+// Its revision goes to `*revision` when asked for: the next version's is one more, the row
+// being locked until the transaction ends.
+absl::StatusOr<v1::Project> ReadCurrentProject(common::DbConnection& db, const std::string& id,
+                                               int64_t* current_revision = nullptr) {
+  std::optional<int64_t> revision;
+  absl::Status locked = db.Query("SELECT revision FROM projects WHERE id = ? FOR UPDATE", {id},
+                                 [&](const common::Row& row) { revision = row.Int64(0); });
+  if (!locked.ok()) return locked;
+  if (!revision) return absl::NotFoundError(absl::StrCat("projects/", id, " does not exist"));
+  std::optional<v1::Project> found;
+  absl::Status status =
+      db.Query(absl::StrCat(SelectVersions(), "WHERE v.project_id = ? AND v.revision = ?"),
+               {id, *revision}, [&](const common::Row& row) { found = ProjectFromRow(row); });
+  if (!status.ok()) return status;
+  if (!found) return absl::InternalError(absl::StrCat("projects/", id, " has no current version"));
+  if (current_revision != nullptr) *current_revision = *revision;
+  return *std::move(found);
+}
+
+// Writes version `revision` of `id` (archived or not), the one after the current version read
+// and locked by ReadCurrentProject, and reads it back into `out`.
+absl::Status WriteNextVersion(common::DbConnection& db, const std::string& id, int64_t revision,
                               absl::CivilDay effective, bool archived, const v1::Project& project,
                               const WriteContext& context, const char* action, v1::Project& out) {
-  auto bumped = db.Execute("UPDATE projects SET revision = revision + 1 WHERE id = ?", {id});
+  auto bumped = db.Execute("UPDATE projects SET revision = ? WHERE id = ?", {revision, id});
   if (!bumped.ok()) return bumped.status();
-  int64_t revision = 0;
-  absl::Status read_revision = db.Query("SELECT revision FROM projects WHERE id = ?", {id},
-                                        [&](const common::Row& row) { revision = row.Int64(0); });
-  if (!read_revision.ok()) return read_revision;
   if (absl::Status s = WriteVersion(db, id, revision, effective, archived, project, context);
       !s.ok()) {
     return s;
@@ -288,21 +305,6 @@ absl::Status CheckProjectExists(common::DbConnection& db, const std::string& id)
   if (!status.ok()) return status;
   return found ? absl::OkStatus()
                : absl::NotFoundError(absl::StrCat("projects/", id, " does not exist"));
-}
-
-absl::StatusOr<v1::Project> ReadCurrentProject(common::DbConnection& db, const std::string& id) {
-  std::optional<int64_t> revision;
-  absl::Status locked = db.Query("SELECT revision FROM projects WHERE id = ? FOR UPDATE", {id},
-                                 [&](const common::Row& row) { revision = row.Int64(0); });
-  if (!locked.ok()) return locked;
-  if (!revision) return absl::NotFoundError(absl::StrCat("projects/", id, " does not exist"));
-  std::optional<v1::Project> found;
-  absl::Status status =
-      db.Query(absl::StrCat(SelectVersions(), "WHERE v.project_id = ? AND v.revision = ?"),
-               {id, *revision}, [&](const common::Row& row) { found = ProjectFromRow(row); });
-  if (!status.ok()) return status;
-  if (!found) return absl::InternalError(absl::StrCat("projects/", id, " has no current version"));
-  return *std::move(found);
 }
 
 absl::StatusOr<v1::Project> ProjectStore::Create(const std::string& id, const v1::Project& project,
@@ -406,7 +408,8 @@ absl::StatusOr<v1::Project> ProjectStore::Update(const std::string& id, const v1
   v1::Project updated;
   absl::Status status = common::RunInTransaction(
       pool_, {.deadline = context.deadline}, [&](common::DbConnection& db) -> absl::Status {
-        auto current = ReadCurrentProject(db, id);
+        int64_t revision = 0;
+        auto current = ReadCurrentProject(db, id, &revision);
         if (!current.ok()) return current.status();
         if (absl::Status s = common::CheckEtag(patch.etag(), current->etag()); !s.ok()) return s;
         updated = *current;
@@ -415,8 +418,8 @@ absl::StatusOr<v1::Project> ProjectStore::Update(const std::string& id, const v1
         CheckProject(violations, updated, UpdatableProjectFields(), updated.name());
         if (absl::Status s = std::move(violations).ToStatus(); !s.ok()) return s;
         if (absl::Status s = CheckReferences(db, id, updated); !s.ok()) return s;
-        return WriteNextVersion(db, id, effective, updated.archived(), updated, context,
-                                "UpdateProject", updated);
+        return WriteNextVersion(db, id, revision + 1, effective, updated.archived(), updated,
+                                context, "UpdateProject", updated);
       });
   if (!status.ok()) return status;
   return updated;
@@ -428,11 +431,12 @@ absl::StatusOr<v1::Project> ProjectStore::Archive(const std::string& id, const s
   v1::Project archived;
   absl::Status status = common::RunInTransaction(
       pool_, {.deadline = context.deadline}, [&](common::DbConnection& db) -> absl::Status {
-        auto current = ReadCurrentProject(db, id);
+        int64_t revision = 0;
+        auto current = ReadCurrentProject(db, id, &revision);
         if (!current.ok()) return current.status();
         if (absl::Status s = common::CheckEtag(etag, current->etag()); !s.ok()) return s;
-        return WriteNextVersion(db, id, effective, true, *current, context, "ArchiveProject",
-                                archived);
+        return WriteNextVersion(db, id, revision + 1, effective, true, *current, context,
+                                "ArchiveProject", archived);
       });
   if (!status.ok()) return status;
   return archived;

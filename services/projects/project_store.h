@@ -61,9 +61,6 @@ absl::StatusOr<std::vector<v1::Project>> ReadPortfolioProjects(
 // guarded by their foreign key.
 absl::Status CheckProjectExists(common::DbConnection& db, const std::string& id);
 
-// Reads a project's current version on `db` for update (locks its row); NOT_FOUND if missing.
-absl::StatusOr<v1::Project> ReadCurrentProject(common::DbConnection& db, const std::string& id);
-
 }  // namespace bch::projects
 
 #endif  // BCH_SERVICES_PROJECTS_PROJECT_STORE_H_
