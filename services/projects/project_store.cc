@@ -3,6 +3,8 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 
@@ -34,7 +36,8 @@ constexpr char kLatestVersions[] =
 constexpr char kVersionColumns[] =
     "v.project_id, v.revision, v.effective_date, v.recorded_at, v.body, p.create_time, "
     "v.archived, pr.display_order, v.programme_id, v.display_order";
-constexpr int kVersionColumnCount = 10;
+constexpr int kVersionColumnCount =
+    std::count(std::begin(kVersionColumns), std::end(kVersionColumns), ',') + 1;
 constexpr char kVersionTables[] =
     " FROM project_versions v JOIN projects p ON p.id = v.project_id "
     "JOIN programmes pr ON pr.id = v.programme_id ";
