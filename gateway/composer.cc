@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/blocking_counter.h"
 #include "absl/time/clock.h"
+#include "bch/common/checks.h"
 #include "bch/common/errors.h"
 #include "bch/common/handler.h"
 #include "bch/common/metrics.h"
@@ -47,27 +48,12 @@ v1::Section SectionOf(std::string id, const grpc::Status& status) {
 }
 
 absl::Status ValidateRequest(const v1::ComposeCollaborationUpdateRequest& request) {
-  std::vector<common::FieldViolation> violations;
-  auto check_name = [&](const std::string& value, absl::string_view collection,
-                        absl::string_view field) {
-    if (value.empty()) return;
-    auto id = common::ParseResourceId(value, collection, field);
-    if (!id.ok()) {
-      for (auto& v : common::FieldViolationsOf(id.status())) violations.push_back(std::move(v));
-    }
-  };
-  check_name(request.report_series(), "reportSeries", "report_series");
-  check_name(request.force(), "forces", "force");
-  if (request.has_as_of()) {
-    const auto& d = request.as_of();
-    const absl::CivilDay day(d.year(), d.month(), d.day());
-    if (d.year() < 1 || d.year() > 9999 || d.month() < 1 || d.month() > 12 ||
-        day.year() != d.year() || day.month() != d.month() || day.day() != d.day()) {
-      violations.push_back({"as_of", "must be a full, real calendar date (year, month, day)"});
-    }
-  }
-  if (violations.empty()) return absl::OkStatus();
-  return common::InvalidArgumentError(std::move(violations));
+  common::Violations v;
+  common::CheckName(v, "report_series", request.report_series(), "reportSeries",
+                    common::Required::kNo);
+  common::CheckName(v, "force", request.force(), "forces", common::Required::kNo);
+  (void)common::AsOfOf(v, request);
+  return std::move(v).ToStatus();
 }
 
 }  // namespace
@@ -140,10 +126,7 @@ absl::StatusOr<v1::CollaborationUpdate> Composer::Compose(
   if (request.has_as_of()) {
     *update.mutable_as_of() = request.as_of();
   } else {
-    const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
-    update.mutable_as_of()->set_year(static_cast<int32_t>(today.year()));
-    update.mutable_as_of()->set_month(today.month());
-    update.mutable_as_of()->set_day(today.day());
+    *update.mutable_as_of() = common::DateFromCivilDay(common::Today());
   }
   for (const auto& [section, status] : outcomes)
     *update.add_sections() = SectionOf(section, *status);

@@ -56,6 +56,9 @@ void Bind(sql::PreparedStatement& statement, const std::vector<SqlParam>& params
 std::string Row::String(int column) const { return result_.getString(column + 1); }
 int64_t Row::Int64(int column) const { return result_.getInt64(column + 1); }
 bool Row::IsNull(int column) const { return result_.isNull(column + 1); }
+std::string Row::String(const std::string& column) const { return result_.getString(column); }
+int64_t Row::Int64(const std::string& column) const { return result_.getInt64(column); }
+bool Row::IsNull(const std::string& column) const { return result_.isNull(column); }
 
 DbConnection::DbConnection(std::unique_ptr<sql::Connection> connection)
     : connection_(std::move(connection)) {}

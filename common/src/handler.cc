@@ -19,6 +19,13 @@ absl::Time DeadlineOf(const grpc::ServerContext& context, absl::Duration cap) {
   return call < capped ? call : capped;
 }
 
+absl::StatusOr<WriteContext> WriteContextOf(const CallerResolver& callers,
+                                            const grpc::ServerContext& context) {
+  auto principal = callers.Resolve(context);
+  if (!principal.ok()) return principal.status();
+  return WriteContext{*std::move(principal), RequestIdOf(context), DeadlineOf(context)};
+}
+
 grpc::Status Respond(const grpc::ServerContext& context, absl::string_view domain,
                      const std::function<absl::Status()>& body) {
   const absl::Status status = body();

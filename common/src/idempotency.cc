@@ -6,8 +6,38 @@
 
 #include "bch/common/errors.h"
 #include "bch/common/sha256.h"
+#include "google/api/field_behavior.pb.h"
 
 namespace bch::common {
+
+namespace {
+
+// Clears what the server ignores or fills in: fields marked OUTPUT_ONLY or IDENTIFIER, in
+// `message` and every message inside it.
+void ClearServerFields(google::protobuf::Message& message) {
+  const auto* descriptor = message.GetDescriptor();
+  const auto* reflection = message.GetReflection();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const auto* field = descriptor->field(i);
+    bool server_field = false;
+    for (int behavior : field->options().GetRepeatedExtension(google::api::field_behavior)) {
+      server_field |= behavior == google::api::OUTPUT_ONLY || behavior == google::api::IDENTIFIER;
+    }
+    if (server_field) {
+      reflection->ClearField(&message, field);
+    } else if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+      if (field->is_repeated()) {
+        for (int k = 0; k < reflection->FieldSize(message, field); ++k) {
+          ClearServerFields(*reflection->MutableRepeatedMessage(&message, field, k));
+        }
+      } else if (reflection->HasField(message, field)) {
+        ClearServerFields(*reflection->MutableMessage(&message, field));
+      }
+    }
+  }
+}
+
+}  // namespace
 
 std::string RequestHash(const google::protobuf::Message& request) {
   std::unique_ptr<google::protobuf::Message> copy(request.New());
@@ -15,6 +45,7 @@ std::string RequestHash(const google::protobuf::Message& request) {
   if (const auto* field = copy->GetDescriptor()->FindFieldByName("request_id")) {
     copy->GetReflection()->ClearField(copy.get(), field);
   }
+  ClearServerFields(*copy);
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "bch/common/checks.h"
 #include "bch/common/errors.h"
 
 namespace bch::projects {
@@ -58,8 +59,8 @@ absl::CivilMonth SeasonStart(int64_t year, int index) {
   return absl::CivilMonth(year, 3 + 3 * index);
 }
 
-constexpr int64_t kFirstYear = 1900;
-constexpr int64_t kLastYear = 2999;
+constexpr int64_t kFirstYear = common::kMinYear;
+constexpr int64_t kLastYear = common::kMaxYear;
 
 bool ParseYear(absl::string_view word, int64_t& year) {
   return word.size() == 4 && absl::ascii_isdigit(word[0]) && absl::SimpleAtoi(word, &year) &&
@@ -265,26 +266,6 @@ std::string RenderDatedValue(const DatedValue& value) {
   return period;
 }
 
-absl::StatusOr<absl::CivilDay> CivilDayFromDate(const google::type::Date& date,
-                                                absl::string_view field) {
-  const absl::CivilDay day(date.year(), date.month(), date.day());
-  if (date.year() < 1900 || date.year() > 2999 || date.month() < 1 || date.month() > 12 ||
-      day.month() != date.month() || day.day() != date.day()) {
-    return common::InvalidArgumentError(
-        {{std::string(field), absl::StrCat("is not a real calendar date between 1900 and 2999 (",
-                                           date.year(), "-", date.month(), "-", date.day(), ")")}});
-  }
-  return day;
-}
-
-google::type::Date DateFromCivilDay(absl::CivilDay day) {
-  google::type::Date date;
-  date.set_year(static_cast<int32_t>(day.year()));
-  date.set_month(day.month());
-  date.set_day(day.day());
-  return date;
-}
-
 bool IsEmpty(const v1::DatedValue& proto) {
   return proto.text().empty() && proto.precision() == v1::DATE_PRECISION_UNSPECIFIED;
 }
@@ -338,8 +319,8 @@ absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
   }
   const std::string start_field = absl::StrCat(field, ".period_start");
   const std::string end_field = absl::StrCat(field, ".period_end");
-  auto start = CivilDayFromDate(proto.period_start(), start_field);
-  auto end = CivilDayFromDate(proto.period_end(), end_field);
+  auto start = common::CivilDayFromDate(proto.period_start(), start_field);
+  auto end = common::CivilDayFromDate(proto.period_end(), end_field);
   if (!start.ok() || !end.ok()) {
     std::vector<common::FieldViolation> violations = common::FieldViolationsOf(start.status());
     for (auto& v : common::FieldViolationsOf(end.status())) violations.push_back(std::move(v));
@@ -362,10 +343,10 @@ v1::DatedValue DatedValueToProto(const DatedValue& value) {
       v1::DATE_QUALIFIER_BY};
   proto.set_precision(kPrecisions[static_cast<int>(value.precision)]);
   proto.set_qualifier(kQualifiers[static_cast<int>(value.qualifier)]);
-  *proto.mutable_period_start() = DateFromCivilDay(value.start);
-  *proto.mutable_period_end() = DateFromCivilDay(value.end);
-  if (auto earliest = value.earliest()) *proto.mutable_earliest() = DateFromCivilDay(*earliest);
-  if (auto latest = value.latest()) *proto.mutable_latest() = DateFromCivilDay(*latest);
+  *proto.mutable_period_start() = common::DateFromCivilDay(value.start);
+  *proto.mutable_period_end() = common::DateFromCivilDay(value.end);
+  if (auto earliest = value.earliest()) *proto.mutable_earliest() = common::DateFromCivilDay(*earliest);
+  if (auto latest = value.latest()) *proto.mutable_latest() = common::DateFromCivilDay(*latest);
   return proto;
 }
 

@@ -51,11 +51,6 @@ v1::DatedValue DatedValueToProto(const DatedValue& value);
 // True when `proto` carries no value at all (no text, no precision).
 bool IsEmpty(const v1::DatedValue& proto);
 
-// google.type.Date <-> civil day; FromDate is INVALID_ARGUMENT on `field` for impossible dates.
-absl::StatusOr<absl::CivilDay> CivilDayFromDate(const google::type::Date& date,
-                                                absl::string_view field);
-google::type::Date DateFromCivilDay(absl::CivilDay day);
-
 }  // namespace bch::projects
 
 #endif  // BCH_SERVICES_PROJECTS_DATED_VALUE_H_

@@ -1,116 +1,71 @@
 // SQL for milestones (see milestone_store.h).
 #include "milestone_store.h"
 
-#include <google/protobuf/util/json_util.h>
-
-#include <optional>
+#include <algorithm>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
-#include "bch/common/audit.h"
-#include "bch/common/errors.h"
-#include "bch/common/etag.h"
-#include "bch/common/field_mask.h"
+#include "bch/common/checks.h"
 #include "bch/common/sql_id_list.h"
 #include "bch/common/sql_time.h"
-#include "bch/common/transaction.h"
+#include "bch/common/versioned_table.h"
 #include "dated_value.h"
 #include "project_store.h"
-#include "validation.h"
 
 namespace bch::projects {
 namespace {
 
-constexpr char kSelect[] =
-    "SELECT v.project_id, v.milestone_id, v.revision, v.effective_date, v.recorded_at, "
-    "v.recorded_by, v.title, v.display_order, v.planned, v.forecast, v.actual "
-    "FROM milestone_versions v ";
-
-constexpr char kLatestAsOf[] =
-    "JOIN (SELECT project_id, milestone_id, MAX(revision) AS revision FROM milestone_versions "
-    "WHERE effective_date <= ? GROUP BY project_id, milestone_id) latest "
-    "ON latest.project_id = v.project_id AND latest.milestone_id = v.milestone_id "
-    "AND latest.revision = v.revision ";
+using common::SqlParam;
 
 std::string SqlDate(absl::CivilDay day) { return absl::FormatCivilTime(day); }
 
+// The canonical words of a wire dated value, or NULL when it is empty (validated beforehand).
+SqlParam Words(const v1::DatedValue& proto) {
+  if (IsEmpty(proto)) return nullptr;
+  auto value = DatedValueFromProto(proto, "");
+  return value.ok() ? SqlParam(RenderDatedValue(*value)) : SqlParam(nullptr);
+}
+
 // A stored dated value (canonical words) back to its wire form; unset when NULL.
-void SetDated(const common::Row& row, int column, v1::DatedValue* out) {
+void SetDated(const common::Row& row, const std::string& column, v1::DatedValue& out) {
   if (row.IsNull(column)) return;
   auto value = ParseDatedValue(row.String(column));
-  if (value.ok()) *out = DatedValueToProto(*value);
+  if (value.ok()) out = DatedValueToProto(*value);
 }
 
-v1::Milestone MilestoneFromRow(const common::Row& row) {
-  v1::Milestone milestone;
-  milestone.set_name(absl::StrCat("projects/", row.String(0), "/milestones/", row.String(1)));
-  milestone.set_etag(common::FormatEtag(row.Int64(2)));
-  absl::CivilDay effective;
-  if (absl::ParseCivilTime(row.String(3), &effective)) {
-    *milestone.mutable_effective_date() = DateFromCivilDay(effective);
-  }
-  common::SetTimestamp(row.String(4), *milestone.mutable_update_time());
-  milestone.set_title(row.String(6));
-  milestone.set_display_order(static_cast<int32_t>(row.Int64(7)));
-  SetDated(row, 8, milestone.mutable_planned());
-  SetDated(row, 9, milestone.mutable_forecast());
-  SetDated(row, 10, milestone.mutable_actual());
-  return milestone;
+template <v1::DatedValue* (v1::Milestone::*Mutable)(),
+          const v1::DatedValue& (v1::Milestone::*Get)() const>
+common::StateColumn DatedColumn(std::string name) {
+  return common::Column<v1::Milestone>(
+      std::move(name), [](const v1::Milestone& m) { return Words((m.*Get)()); },
+      [](const common::Row& row, const std::string& column, v1::Milestone& m) {
+        SetDated(row, column, *(m.*Mutable)());
+      });
 }
 
-// The canonical words of a wire dated value, or NULL when it is empty (validated beforehand).
-common::SqlParam Words(const v1::DatedValue& proto) {
-  if (IsEmpty(proto)) return nullptr;
-  auto value = DatedValueFromProto(proto, "");
-  return value.ok() ? common::SqlParam(RenderDatedValue(*value)) : common::SqlParam(nullptr);
-}
-
-common::SqlParam LatestDay(const v1::DatedValue& proto) {
-  if (IsEmpty(proto)) return nullptr;
-  auto value = DatedValueFromProto(proto, "");
-  if (!value.ok() || !value->latest()) return nullptr;
-  return SqlDate(*value->latest());
-}
-
-absl::Status WriteVersion(common::DbConnection& db, const std::string& project_id,
-                          const std::string& id, int64_t revision, absl::CivilDay effective,
-                          const v1::Milestone& milestone, const WriteContext& context) {
-  return db
-      .Execute(
-          "INSERT INTO milestone_versions (project_id, milestone_id, revision, effective_date, "
-          "recorded_by, title, display_order, planned, forecast, actual, forecast_latest) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {project_id, id, revision, SqlDate(effective), context.actor.subject, milestone.title(),
-           static_cast<int64_t>(milestone.display_order()), Words(milestone.planned()),
-           Words(milestone.forecast()), Words(milestone.actual()), LatestDay(milestone.forecast())})
-      .status();
-}
-
-absl::StatusOr<v1::Milestone> ReadCurrent(common::DbConnection& db, const std::string& project_id,
-                                          const std::string& id, bool for_update,
-                                          int64_t* current_revision = nullptr) {
-  std::optional<v1::Milestone> found;
-  absl::Status status =
-      db.Query(absl::StrCat(kSelect,
-                            "JOIN milestones m ON m.project_id = v.project_id AND m.id = "
-                            "v.milestone_id AND m.revision = v.revision "
-                            "WHERE v.project_id = ? AND v.milestone_id = ?",
-                            for_update ? " FOR UPDATE" : ""),
-               {project_id, id}, [&](const common::Row& row) {
-                 found = MilestoneFromRow(row);
-                 if (current_revision != nullptr) *current_revision = row.Int64(2);
-               });
-  if (!status.ok()) return status;
-  if (!found) {
-    return absl::NotFoundError(
-        absl::StrCat("projects/", project_id, "/milestones/", id, " does not exist"));
-  }
-  return *std::move(found);
-}
-
-std::string Json(const v1::Milestone& milestone) {
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(milestone, &json);
-  return json;
+const common::VersionedTable& Milestones() {
+  static const auto* const kTable = new common::VersionedTable(
+      {.name_pattern = "projects/{project}/milestones/{milestone}",
+       .kind = "Milestone",
+       .current_table = "milestones",
+       .versions_table = "milestone_versions",
+       .timeline_table = "milestone_timeline",
+       .key_columns = {"project_id", "id"},
+       .columns =
+           {common::FieldColumn("title"), common::FieldColumn("display_order"),
+            DatedColumn<&v1::Milestone::mutable_planned, &v1::Milestone::planned>("planned"),
+            DatedColumn<&v1::Milestone::mutable_forecast, &v1::Milestone::forecast>("forecast"),
+            DatedColumn<&v1::Milestone::mutable_actual, &v1::Milestone::actual>("actual"),
+            // The latest possible day of the forecast, for ordering and slippage queries.
+            common::Column<v1::Milestone>("forecast_latest",
+                                          [](const v1::Milestone& m) -> SqlParam {
+                                            if (IsEmpty(m.forecast())) return nullptr;
+                                            auto value = DatedValueFromProto(m.forecast(), "");
+                                            if (!value.ok() || !value->latest()) return nullptr;
+                                            return SqlDate(*value->latest());
+                                          })}},
+      v1::Milestone::default_instance());
+  return *kTable;
 }
 
 // True when `to` can fall later than `from` could (its latest day moved later or opened up).
@@ -130,137 +85,119 @@ absl::StatusOr<v1::Milestone> MilestoneStore::Create(const std::string& project_
                                                      const std::string& id,
                                                      const v1::Milestone& milestone,
                                                      absl::CivilDay effective,
-                                                     const WriteContext& context) {
+                                                     const common::WriteContext& context) {
   v1::Milestone created;
-  absl::Status status = common::RunInTransaction(
-      pool_, {.deadline = context.deadline}, [&](common::DbConnection& db) -> absl::Status {
-        if (absl::Status s = CheckProjectExists(db, project_id); !s.ok()) return s;
-        auto inserted = db.Execute(
-            "INSERT INTO milestones (project_id, id, revision) VALUES (?, ?, 1)", {project_id, id});
-        if (!inserted.ok()) return inserted.status();
-        if (absl::Status s = WriteVersion(db, project_id, id, 1, effective, milestone, context);
-            !s.ok()) {
-          return s;
-        }
-        auto read = ReadCurrent(db, project_id, id, false);
-        if (!read.ok()) return read.status();
-        created = *std::move(read);
-        return common::RecordAuditEvent(db, {context.actor, "CreateMilestone", created.name(),
-                                             Json(created), context.request_id});
-      });
-  if (status.code() == absl::StatusCode::kAlreadyExists) {
-    return common::WithReason(absl::AlreadyExistsError(absl::StrCat(
-                                  "projects/", project_id, "/milestones/", id, " already exists")),
-                              "RESOURCE_ALREADY_EXISTS");
+  absl::Status status = Milestones().Create(pool_, {project_id, id}, milestone, effective, "", "",
+                                            context, {}, created);
+  if (status.code() == absl::StatusCode::kFailedPrecondition) {
+    // The only reference is to the project (one round trip fewer than checking first).
+    return absl::NotFoundError(absl::StrCat("projects/", project_id, " does not exist"));
   }
   if (!status.ok()) return status;
   return created;
 }
 
-absl::StatusOr<std::vector<v1::Milestone>> MilestoneStore::List(const std::string& project_id,
-                                                                absl::CivilDay as_of,
-                                                                absl::Time deadline) {
+absl::StatusOr<std::vector<v1::Milestone>> MilestoneStore::List(
+    const std::string& project_id, std::optional<absl::CivilDay> as_of, absl::Time deadline) {
+  const common::VersionedTable& table = Milestones();
   auto db = pool_.Acquire(deadline);
   if (!db.ok()) return db.status();
   if (absl::Status s = CheckProjectExists(**db, project_id); !s.ok()) return s;
+  std::string sql;
+  std::vector<SqlParam> params = {project_id};
+  if (as_of) {
+    sql = absl::StrCat("SELECT ", table.TimelineColumns("t"),
+                       " FROM milestone_timeline t WHERE t.project_id = ? AND ",
+                       common::VersionedTable::InEffectOn("t"));
+    params.insert(params.end(), {SqlDate(*as_of), SqlDate(*as_of)});
+  } else {
+    sql = absl::StrCat("SELECT ", table.CurrentColumns("t"),
+                       " FROM milestones t WHERE t.project_id = ?");
+  }
+  absl::StrAppend(&sql, " ORDER BY t.display_order, t.id");
   std::vector<v1::Milestone> milestones;
-  absl::Status status =
-      (*db)->Query(absl::StrCat(kSelect, kLatestAsOf,
-                                "WHERE v.project_id = ? ORDER BY v.display_order, v.milestone_id"),
-                   {SqlDate(as_of), project_id},
-                   [&](const common::Row& row) { milestones.push_back(MilestoneFromRow(row)); });
+  absl::Status status = (*db)->Query(sql, params, [&](const common::Row& row) {
+    table.FromRow(row, milestones.emplace_back());
+  });
   if (!status.ok()) return status;
   return milestones;
 }
 
 absl::StatusOr<v1::Milestone> MilestoneStore::Update(
     const std::string& project_id, const std::string& id, const v1::Milestone& patch,
-    const std::vector<std::string>& paths, absl::CivilDay effective, const WriteContext& context) {
+    const std::vector<std::string>& paths, absl::CivilDay effective,
+    const common::WriteContext& context) {
   v1::Milestone updated;
-  absl::Status status = common::RunInTransaction(
-      pool_, {.deadline = context.deadline}, [&](common::DbConnection& db) -> absl::Status {
-        int64_t current_revision = 0;  // the row stays locked: the next revision is one more
-        auto current = ReadCurrent(db, project_id, id, /*for_update=*/true, &current_revision);
-        if (!current.ok()) return current.status();
-        if (absl::Status s = common::CheckEtag(patch.etag(), current->etag()); !s.ok()) return s;
-        v1::Milestone merged = *current;
-        common::ApplyUpdateMask(paths, patch, merged);
-        const int64_t revision = current_revision + 1;
-        auto bumped =
-            db.Execute("UPDATE milestones SET revision = ? WHERE project_id = ? AND id = ?",
-                       {revision, project_id, id});
-        if (!bumped.ok()) return bumped.status();
-        if (absl::Status s = WriteVersion(db, project_id, id, revision, effective, merged, context);
-            !s.ok()) {
-          return s;
-        }
-        auto read = ReadCurrent(db, project_id, id, false);
-        if (!read.ok()) return read.status();
-        updated = *std::move(read);
-        return common::RecordAuditEvent(db, {context.actor, "UpdateMilestone", updated.name(),
-                                             Json(updated), context.request_id});
-      });
+  absl::Status status = Milestones().Update(pool_, {project_id, id}, patch, paths, effective,
+                                            patch.etag(), context, {}, updated);
   if (!status.ok()) return status;
   return updated;
 }
 
 absl::StatusOr<std::vector<v1::MilestoneChange>> MilestoneStore::ListChanges(
     const std::string& project_id, bool slipped_only, absl::Time deadline) {
+  const common::VersionedTable& table = Milestones();
   auto db = pool_.Acquire(deadline);
   if (!db.ok()) return db.status();
-  struct Version {
-    v1::Milestone milestone;
-    std::string actor;
+  if (absl::Status s = CheckProjectExists(**db, project_id); !s.ok()) return s;
+  auto versions = table.Versions(**db, {project_id});  // by milestone, in the order they apply
+  if (!versions.ok()) return versions.status();
+  struct Change {
+    absl::CivilDay effective;
+    int64_t revision;
+    v1::MilestoneChange change;
   };
-  std::vector<Version> versions;  // by milestone, then revision
-  absl::Status status = (*db)->Query(
-      absl::StrCat(kSelect, "WHERE v.project_id = ? ORDER BY v.milestone_id, v.revision"),
-      {project_id}, [&](const common::Row& row) {
-        versions.push_back({MilestoneFromRow(row), row.String(5)});
-      });
-  if (!status.ok()) return status;
-  std::vector<v1::MilestoneChange> changes;
-  for (size_t i = 0; i < versions.size(); ++i) {
-    const v1::Milestone& after = versions[i].milestone;
-    const bool first = i == 0 || versions[i - 1].milestone.name() != after.name();
-    static const v1::Milestone kNone;
-    const v1::Milestone& before = first ? kNone : versions[i - 1].milestone;
+  std::vector<Change> changes;
+  v1::Milestone state;
+  for (size_t i = 0; i < versions->size(); ++i) {
+    const common::Version& version = (*versions)[i];
+    if (i == 0 || version.keys != (*versions)[i - 1].keys) state.Clear();
+    const v1::Milestone before = state;
+    common::ApplyVersion(version, state);
+    const std::string name = table.NameOf(version.keys);
     const std::pair<const char*, const v1::DatedValue& (v1::Milestone::*)() const> fields[] = {
         {"planned", &v1::Milestone::planned},
         {"forecast", &v1::Milestone::forecast},
         {"actual", &v1::Milestone::actual}};
     for (const auto& [field, get] : fields) {
       const v1::DatedValue& from = (before.*get)();
-      const v1::DatedValue& to = (after.*get)();
+      const v1::DatedValue& to = (state.*get)();
       if (from.text() == to.text()) continue;
       v1::MilestoneChange change;
-      change.set_milestone(after.name());
+      change.set_milestone(name);
       change.set_field(field);
       if (!IsEmpty(from)) *change.mutable_from() = from;
       if (!IsEmpty(to)) *change.mutable_to() = to;
-      change.set_actor(versions[i].actor);
-      *change.mutable_change_time() = after.update_time();
-      *change.mutable_effective_date() = after.effective_date();
+      change.set_actor(version.recorded_by);
+      common::SetTimestamp(version.recorded_at, *change.mutable_change_time());
+      *change.mutable_effective_date() = common::DateFromCivilDay(version.effective_date);
       change.set_slipped(Slipped(from, to));
-      if (!slipped_only || change.slipped()) changes.push_back(std::move(change));
+      if (!slipped_only || change.slipped()) {
+        changes.push_back({version.effective_date, version.revision, std::move(change)});
+      }
     }
   }
-  std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) {
-    return std::tuple(a.change_time().seconds(), a.change_time().nanos()) <
-           std::tuple(b.change_time().seconds(), b.change_time().nanos());
+  std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
+    return std::tie(a.effective, a.revision) < std::tie(b.effective, b.revision);
   });
-  return changes;
+  std::vector<v1::MilestoneChange> result;
+  for (Change& change : changes) result.push_back(std::move(change.change));
+  return result;
 }
 
 absl::StatusOr<std::map<std::string, std::vector<v1::Milestone>>> ReadPortfolioMilestones(
     common::DbConnection& db, const std::vector<std::string>& project_ids, absl::CivilDay as_of) {
+  const common::VersionedTable& table = Milestones();
   std::map<std::string, std::vector<v1::Milestone>> by_project;
+  const std::string day = SqlDate(as_of);
   absl::Status status = db.Query(
-      absl::StrCat(kSelect, "JOIN ", common::SqlIdListTable("wanted"),
-                   "ON wanted.id = v.project_id ", kLatestAsOf,
-                   "ORDER BY v.project_id, v.display_order, v.milestone_id"),
-      {common::SqlIdList(project_ids), SqlDate(as_of)},
-      [&](const common::Row& row) { by_project[row.String(0)].push_back(MilestoneFromRow(row)); });
+      absl::StrCat("SELECT ", table.TimelineColumns("t"), " FROM milestone_timeline t JOIN ",
+                   common::SqlIdListTable("wanted"), " ON wanted.id = t.project_id WHERE ",
+                   common::VersionedTable::InEffectOn("t"),
+                   " ORDER BY t.project_id, t.display_order, t.id"),
+      {common::SqlIdList(project_ids), day, day}, [&](const common::Row& row) {
+        table.FromRow(row, by_project[row.String("project_id")].emplace_back());
+      });
   if (!status.ok()) return status;
   return by_project;
 }

@@ -1,8 +1,12 @@
 // The portfolio read (see portfolio.h).
 #include "portfolio.h"
 
+#include <algorithm>
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "bch/common/checks.h"
 #include "bch/common/resource_names.h"
 #include "dated_value.h"
 #include "milestone_store.h"
@@ -16,27 +20,36 @@ absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
                                             absl::CivilDay as_of, absl::Time deadline) {
   auto db = pool.Acquire(deadline);
   if (!db.ok()) return db.status();
-  auto programmes = ReadAllProgrammes(**db);
+  auto programmes = ReadProgrammesAsOf(**db, as_of);
   if (!programmes.ok()) return programmes.status();
 
   v1::Portfolio portfolio;
-  *portfolio.mutable_as_of() = DateFromCivilDay(as_of);
+  *portfolio.mutable_as_of() = common::DateFromCivilDay(as_of);
+  std::map<std::string, size_t> programme_position;
   std::vector<std::string> wanted;
   std::set<std::string> missing = programme_ids;
   for (auto& programme : *programmes) {
     std::string id(common::IdOfName(programme.name()));
     if (!programme_ids.empty() && !programme_ids.contains(id)) continue;
     missing.erase(id);
+    programme_position[id] = wanted.size();
     wanted.push_back(std::move(id));
     *portfolio.add_programmes() = std::move(programme);
   }
   if (!missing.empty()) {
-    return absl::NotFoundError(
-        absl::StrCat("no such programme: programmes/", absl::StrJoin(missing, ", programmes/")));
+    return absl::NotFoundError(absl::StrCat("no such programme on ", absl::FormatCivilTime(as_of),
+                                            ": programmes/",
+                                            absl::StrJoin(missing, ", programmes/")));
   }
 
   auto projects = ReadPortfolioProjects(**db, wanted, as_of);
   if (!projects.ok()) return projects.status();
+  // In the programmes' display order (the query orders each programme's projects).
+  std::stable_sort(projects->begin(), projects->end(),
+                   [&](const v1::Project& a, const v1::Project& b) {
+                     return programme_position[std::string(common::IdOfName(a.programme()))] <
+                            programme_position[std::string(common::IdOfName(b.programme()))];
+                   });
   std::vector<std::string> project_ids;
   for (const auto& project : *projects) {
     project_ids.emplace_back(common::IdOfName(project.name()));

@@ -1,7 +1,6 @@
 // The portfolio read behind GetPortfolio and the gateway: every project of a set of programmes
 // as of a day, with its latest status update and its milestones, in three queries whatever the
-// number of projects (programmes; project versions with their latest status; milestone
-// versions).
+// number of projects (programmes; project periods with their latest status; milestone periods).
 // Each query after the first reads only the wanted programmes' projects, so one force's
 // portfolio costs about the same in a small alliance and in a portfolio of thousands.
 #ifndef BCH_SERVICES_PROJECTS_PORTFOLIO_H_
@@ -17,7 +16,8 @@
 
 namespace bch::projects {
 
-// `programme_ids` empty means every programme. Unknown ids are NOT_FOUND.
+// The programmes as they stood at the end of `as_of` (`programme_ids` empty means every one
+// that existed then); one that did not exist then is NOT_FOUND.
 absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
                                             const std::set<std::string>& programme_ids,
                                             absl::CivilDay as_of, absl::Time deadline);

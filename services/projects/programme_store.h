@@ -1,16 +1,19 @@
-// SQL for programmes (bch_projects.programmes). No gRPC here: statuses and proto messages only.
+// SQL for programmes (bch_projects.programmes, programme_versions, programme_timeline): a
+// versioned resource on the kit (common/versioned_table.h). No gRPC here.
 #ifndef BCH_SERVICES_PROJECTS_PROGRAMME_STORE_H_
 #define BCH_SERVICES_PROJECTS_PROGRAMME_STORE_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "bch/common/db_pool.h"
 #include "bch/common/list_page.h"
+#include "bch/common/write_context.h"
 #include "bch/projects/v1/projects_service.pb.h"
-#include "write_context.h"
 
 namespace bch::projects {
 
@@ -20,26 +23,32 @@ class ProgrammeStore final {
 
   // ALREADY_EXISTS if the id is taken.
   absl::StatusOr<v1::Programme> Create(const std::string& id, const v1::Programme& programme,
-                                       const WriteContext& context);
-  absl::StatusOr<v1::Programme> Get(const std::string& id, absl::Time deadline);
-  // One page of programmes ordered by (display_order, id).
+                                       absl::CivilDay effective,
+                                       const common::WriteContext& context);
+  // The programme now (as_of unset) or at the end of day `as_of`; NOT_FOUND if it did not exist.
+  absl::StatusOr<v1::Programme> Get(const std::string& id, std::optional<absl::CivilDay> as_of,
+                                    absl::Time deadline);
+  // One page of programmes ordered by (display_order, id), now or as of a day.
   absl::StatusOr<common::Page<v1::Programme>> List(const common::PageRequest& page,
+                                                   std::optional<absl::CivilDay> as_of,
                                                    absl::Time deadline);
-  // Applies `paths` of `patch`; ABORTED on a stale etag.
+  // Applies `paths` of `patch` from `effective` on; ABORTED on a stale etag.
   absl::StatusOr<v1::Programme> Update(const std::string& id, const v1::Programme& patch,
                                        const std::vector<std::string>& paths,
-                                       const WriteContext& context);
+                                       absl::CivilDay effective,
+                                       const common::WriteContext& context);
 
  private:
   common::DbPool& pool_;
 };
 
-// Every programme in display order, on `db`.
-absl::StatusOr<std::vector<v1::Programme>> ReadAllProgrammes(common::DbConnection& db);
+// Every programme that existed at the end of `as_of`, as it stood then, in display order.
+absl::StatusOr<std::vector<v1::Programme>> ReadProgrammesAsOf(common::DbConnection& db,
+                                                              absl::CivilDay as_of);
 
-// Reads one programme on `db` (NOT_FOUND if missing).
-absl::StatusOr<v1::Programme> ReadProgramme(common::DbConnection& db, const std::string& id,
-                                            bool for_update);
+// OK if programme `id` existed on day `day`; otherwise INVALID_ARGUMENT on `field` saying so.
+absl::Status CheckProgrammeExistsOn(common::DbConnection& db, const std::string& id,
+                                    absl::CivilDay day, const std::string& field);
 
 }  // namespace bch::projects
 

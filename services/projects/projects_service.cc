@@ -2,11 +2,10 @@
 #include "projects_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "bch/common/field_mask.h"
+#include "bch/common/checks.h"
 #include "bch/common/handler.h"
 #include "bch/common/idempotency.h"
 #include "bch/common/resource_names.h"
-#include "dated_value.h"
 #include "portfolio.h"
 #include "validation.h"
 
@@ -17,55 +16,14 @@ const std::vector<common::MigrationSource>& ProjectsMigrations();
 namespace bch::projects {
 namespace {
 
-// The id of `name` in `collection`, recording a violation on `field` when malformed.
-std::string IdFrom(Violations& v, absl::string_view name, absl::string_view collection,
-                   const std::string& field) {
-  auto id = common::ParseResourceId(name, collection, field);
-  if (!id.ok()) {
-    v.AddFrom(id.status());
-    return "";
-  }
-  return *id;
-}
-
-// "projects/{p}/milestones/{m}" -> {p, m}.
-std::pair<std::string, std::string> MilestoneIdsFrom(Violations& v, absl::string_view name) {
-  auto ids = common::ParseResourceName(name, "projects/{project}/milestones/{milestone}",
-                                       "milestone.name");
-  if (!ids.ok()) {
-    v.AddFrom(ids.status());
-    return {};
-  }
-  return {(*ids)[0], (*ids)[1]};
-}
+using common::AsOfOf;
+using common::EffectiveDateOf;
+using common::IdFrom;
+using common::MaskFrom;
+using common::WriteContext;
 
 std::set<std::string> AsSet(const std::vector<std::string>& paths) {
   return {paths.begin(), paths.end()};
-}
-
-// The update mask resolved against `patch`, recording violations.
-std::vector<std::string> MaskFrom(Violations& v, const google::protobuf::FieldMask& mask,
-                                  const google::protobuf::Message& patch,
-                                  const std::set<std::string>& updatable) {
-  auto paths = common::ResolveUpdateMask(mask, patch, updatable);
-  if (!paths.ok()) {
-    v.AddFrom(paths.status());
-    return {};
-  }
-  return *paths;
-}
-
-// The request's effective_date (default today), recording a violation when impossible.
-template <typename Request>
-absl::CivilDay EffectiveDateOf(Violations& v, const Request& request) {
-  return CheckOptionalDate(v, "effective_date", request.has_effective_date(),
-                           request.effective_date(), Today());
-}
-
-// The request's as_of (default `fallback`), recording a violation when impossible.
-template <typename Request>
-absl::CivilDay AsOfOf(Violations& v, const Request& request, absl::CivilDay fallback) {
-  return CheckOptionalDate(v, "as_of", request.has_as_of(), request.as_of(), fallback);
 }
 
 std::string DateKey(const google::type::Date& date) {
@@ -83,25 +41,18 @@ ProjectsServiceImpl::ProjectsServiceImpl(const common::ServiceDeps& deps)
       milestones_(deps.pool),
       status_updates_(deps.pool) {}
 
-absl::StatusOr<WriteContext> ProjectsServiceImpl::ContextOf(
-    const grpc::ServerContext& context) const {
-  auto principal = callers_.Resolve(context);
-  if (!principal.ok()) return principal.status();
-  return WriteContext{*std::move(principal), common::RequestIdOf(context),
-                      common::DeadlineOf(context)};
-}
-
 grpc::Status ProjectsServiceImpl::CreateProgramme(grpc::ServerContext* context,
                                                   const v1::CreateProgrammeRequest* request,
                                                   v1::Programme* response) {
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
-    CheckId(v, "programme_id", request->programme_id());
+    common::CheckId(v, "programme_id", request->programme_id());
     CheckProgramme(v, request->programme(), UpdatableProgrammeFields());
-    return Mutate(
-        *context, std::move(v),
+    const absl::CivilDay effective = EffectiveDateOf(v, *request);
+    return common::Mutate(
+        callers_, *context, std::move(v),
         [&](const WriteContext& w) {
-          return programmes_.Create(request->programme_id(), request->programme(), w);
+          return programmes_.Create(request->programme_id(), request->programme(), effective, w);
         },
         *response);
   });
@@ -113,19 +64,25 @@ grpc::Status ProjectsServiceImpl::GetProgramme(grpc::ServerContext* context,
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
     const std::string id = IdFrom(v, request->name(), "programmes", "name");
+    const auto as_of = AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    return common::Answer(programmes_.Get(id, common::DeadlineOf(*context)), *response);
+    return common::Answer(programmes_.Get(id, as_of, common::DeadlineOf(*context)), *response);
   });
 }
 
 grpc::Status ProjectsServiceImpl::ListProgrammes(grpc::ServerContext* context,
                                                  const v1::ListProgrammesRequest* request,
                                                  v1::ListProgrammesResponse* response) {
-  return common::Respond(*context, domain_, [&] {
-    return common::ServeList(*request, *response, *response->mutable_programmes(), {},
-                             [&](const common::PageRequest& page) {
-                               return programmes_.List(page, common::DeadlineOf(*context));
-                             });
+  return common::Respond(*context, domain_, [&]() -> absl::Status {
+    Violations v;
+    const auto as_of = AsOfOf(v, *request);
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    return common::ServeList(
+        *request, *response, *response->mutable_programmes(),
+        {request->has_as_of() ? DateKey(request->as_of()) : ""},
+        [&](const common::PageRequest& page) {
+          return programmes_.List(page, as_of, common::DeadlineOf(*context));
+        });
   });
 }
 
@@ -138,10 +95,11 @@ grpc::Status ProjectsServiceImpl::UpdateProgramme(grpc::ServerContext* context,
     const auto paths =
         MaskFrom(v, request->update_mask(), request->programme(), UpdatableProgrammeFields());
     CheckProgramme(v, request->programme(), AsSet(paths));
-    return Mutate(
-        *context, std::move(v),
+    const absl::CivilDay effective = EffectiveDateOf(v, *request);
+    return common::Mutate(
+        callers_, *context, std::move(v),
         [&](const WriteContext& w) {
-          return programmes_.Update(id, request->programme(), paths, w);
+          return programmes_.Update(id, request->programme(), paths, effective, w);
         },
         *response);
   });
@@ -152,12 +110,12 @@ grpc::Status ProjectsServiceImpl::CreateProject(grpc::ServerContext* context,
                                                 v1::Project* response) {
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
-    CheckId(v, "project_id", request->project_id());
+    common::CheckId(v, "project_id", request->project_id());
     CheckProject(v, request->project(), UpdatableProjectFields(),
                  common::ResourceName("projects", request->project_id()));
     const absl::CivilDay effective = EffectiveDateOf(v, *request);
-    return Mutate(
-        *context, std::move(v),
+    return common::Mutate(
+        callers_, *context, std::move(v),
         [&](const WriteContext& w) {
           return projects_.Create(request->project_id(), request->project(), effective,
                                   request->request_id(), common::RequestHash(*request), w);
@@ -172,7 +130,7 @@ grpc::Status ProjectsServiceImpl::GetProject(grpc::ServerContext* context,
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
     const std::string id = IdFrom(v, request->name(), "projects", "name");
-    const absl::CivilDay as_of = AsOfOf(v, *request, LatestRecorded());
+    const auto as_of = AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     return common::Answer(projects_.Get(id, as_of, common::DeadlineOf(*context)), *response);
   });
@@ -187,16 +145,16 @@ grpc::Status ProjectsServiceImpl::ListProjects(grpc::ServerContext* context,
     if (!request->programme().empty()) {
       filter.programme_id = IdFrom(v, request->programme(), "programmes", "programme");
     }
-    CheckName(v, "lead_force", request->lead_force(), "forces", false);
-    CheckName(v, "participating_force", request->participating_force(), "forces", false);
-    if (!v1::LifecycleState_IsValid(request->state())) {
-      v.Add("state", absl::StrCat(request->state(), " is not a known value"));
-    }
+    common::CheckName(v, "lead_force", request->lead_force(), "forces", common::Required::kNo);
+    common::CheckName(v, "participating_force", request->participating_force(), "forces",
+                      common::Required::kNo);
+    common::CheckEnum(v, "state", request->state(), v1::LifecycleState_IsValid,
+                      common::Required::kNo);
     filter.lead_force = request->lead_force();
     filter.participating_force = request->participating_force();
     filter.state = request->state();
     filter.show_archived = request->show_archived();
-    filter.as_of = AsOfOf(v, *request, LatestRecorded());
+    filter.as_of = AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     const std::vector<std::string> bound = {request->programme(),
                                             request->lead_force(),
@@ -221,8 +179,8 @@ grpc::Status ProjectsServiceImpl::UpdateProject(grpc::ServerContext* context,
         MaskFrom(v, request->update_mask(), request->project(), UpdatableProjectFields());
     CheckProject(v, request->project(), AsSet(paths), request->project().name());
     const absl::CivilDay effective = EffectiveDateOf(v, *request);
-    return Mutate(
-        *context, std::move(v),
+    return common::Mutate(
+        callers_, *context, std::move(v),
         [&](const WriteContext& w) {
           return projects_.Update(id, request->project(), paths, effective, w);
         },
@@ -237,8 +195,8 @@ grpc::Status ProjectsServiceImpl::ArchiveProject(grpc::ServerContext* context,
     Violations v;
     const std::string id = IdFrom(v, request->name(), "projects", "name");
     const absl::CivilDay effective = EffectiveDateOf(v, *request);
-    return Mutate(
-        *context, std::move(v),
+    return common::Mutate(
+        callers_, *context, std::move(v),
         [&](const WriteContext& w) { return projects_.Archive(id, request->etag(), effective, w); },
         *response);
   });
@@ -250,11 +208,11 @@ grpc::Status ProjectsServiceImpl::CreateMilestone(grpc::ServerContext* context,
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
-    CheckId(v, "milestone_id", request->milestone_id());
+    common::CheckId(v, "milestone_id", request->milestone_id());
     CheckMilestone(v, request->milestone(), UpdatableMilestoneFields());
     const absl::CivilDay effective = EffectiveDateOf(v, *request);
-    return Mutate(
-        *context, std::move(v),
+    return common::Mutate(
+        callers_, *context, std::move(v),
         [&](const WriteContext& w) {
           return milestones_.Create(project_id, request->milestone_id(), request->milestone(),
                                     effective, w);
@@ -269,7 +227,7 @@ grpc::Status ProjectsServiceImpl::ListMilestones(grpc::ServerContext* context,
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
-    const absl::CivilDay as_of = AsOfOf(v, *request, LatestRecorded());
+    const auto as_of = AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     auto milestones = milestones_.List(project_id, as_of, common::DeadlineOf(*context));
     if (!milestones.ok()) return milestones.status();
@@ -283,15 +241,16 @@ grpc::Status ProjectsServiceImpl::UpdateMilestone(grpc::ServerContext* context,
                                                   v1::Milestone* response) {
   return common::Respond(*context, domain_, [&]() -> absl::Status {
     Violations v;
-    const auto [project_id, id] = MilestoneIdsFrom(v, request->milestone().name());
+    const auto ids = common::IdsFrom(v, request->milestone().name(),
+                                     "projects/{project}/milestones/{milestone}", "milestone.name");
     const auto paths =
         MaskFrom(v, request->update_mask(), request->milestone(), UpdatableMilestoneFields());
     CheckMilestone(v, request->milestone(), AsSet(paths));
     const absl::CivilDay effective = EffectiveDateOf(v, *request);
-    return Mutate(
-        *context, std::move(v),
+    return common::Mutate(
+        callers_, *context, std::move(v),
         [&](const WriteContext& w) {
-          return milestones_.Update(project_id, id, request->milestone(), paths, effective, w);
+          return milestones_.Update(ids[0], ids[1], request->milestone(), paths, effective, w);
         },
         *response);
   });
@@ -319,8 +278,8 @@ grpc::Status ProjectsServiceImpl::CreateStatusUpdate(grpc::ServerContext* contex
     Violations v;
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
     CheckStatusUpdate(v, request->status_update());
-    return Mutate(
-        *context, std::move(v),
+    return common::Mutate(
+        callers_, *context, std::move(v),
         [&](const WriteContext& w) {
           return status_updates_.Create(project_id, request->status_update(), request->request_id(),
                                         common::RequestHash(*request), w);
@@ -354,7 +313,7 @@ grpc::Status ProjectsServiceImpl::GetPortfolio(grpc::ServerContext* context,
       programme_ids.insert(
           IdFrom(v, request->programmes(i), "programmes", absl::StrCat("programmes[", i, "]")));
     }
-    const absl::CivilDay as_of = AsOfOf(v, *request, Today());
+    const absl::CivilDay as_of = AsOfOf(v, *request).value_or(common::Today());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     return common::Answer(ReadPortfolio(pool_, programme_ids, as_of, common::DeadlineOf(*context)),
                           *response);

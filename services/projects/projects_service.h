@@ -1,17 +1,16 @@
-// gRPC handlers of bch.projects.v1.ProjectsService: decode, validate (validation.h), call the
-// stores, encode. No SQL here.
+// gRPC handlers of bch.projects.v1.ProjectsService: decode, validate (validation.h and the kit's
+// checks), call the stores, encode. No SQL here.
 #ifndef BCH_SERVICES_PROJECTS_PROJECTS_SERVICE_H_
 #define BCH_SERVICES_PROJECTS_PROJECTS_SERVICE_H_
 
-#include "bch/common/handler.h"
+#include <string>
+
 #include "bch/common/service_main.h"
 #include "bch/projects/v1/projects_service.grpc.pb.h"
 #include "milestone_store.h"
 #include "programme_store.h"
 #include "project_store.h"
 #include "status_update_store.h"
-#include "validation.h"
-#include "write_context.h"
 
 namespace bch::projects {
 
@@ -63,20 +62,6 @@ class ProjectsServiceImpl final : public v1::ProjectsService::Service {
                             v1::Portfolio* response) override;
 
  private:
-  // Who is calling, the request id and the deadline, for a mutation.
-  absl::StatusOr<WriteContext> ContextOf(const grpc::ServerContext& context) const;
-
-  // Ends a mutation handler: refuses the request if `violations` holds any, else runs `write`
-  // with the caller's write context and answers with its result.
-  template <typename Response, typename Write>
-  absl::Status Mutate(const grpc::ServerContext& context, Violations violations, Write write,
-                      Response& response) const {
-    if (absl::Status s = std::move(violations).ToStatus(); !s.ok()) return s;
-    auto write_context = ContextOf(context);
-    if (!write_context.ok()) return write_context.status();
-    return common::Answer(write(*write_context), response);
-  }
-
   const std::string domain_;
   common::DbPool& pool_;
   const common::CallerResolver& callers_;

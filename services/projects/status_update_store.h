@@ -1,16 +1,18 @@
-// SQL for status updates (bch_projects.status_updates): append-only dated narrative entries.
+// SQL for status updates (bch_projects.status_updates): append-only dated narrative entries. A
+// project's latest entry is also kept on its current row (latest_status_* columns), in the
+// transaction that appends it, so that reading a project now needs no second lookup.
 #ifndef BCH_SERVICES_PROJECTS_STATUS_UPDATE_STORE_H_
 #define BCH_SERVICES_PROJECTS_STATUS_UPDATE_STORE_H_
 
-#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "bch/common/db_pool.h"
 #include "bch/common/list_page.h"
+#include "bch/common/write_context.h"
 #include "bch/projects/v1/projects_service.pb.h"
-#include "write_context.h"
 
 namespace bch::projects {
 
@@ -18,13 +20,14 @@ class StatusUpdateStore final {
  public:
   explicit StatusUpdateStore(common::DbPool& pool) : pool_(pool) {}
 
-  // Appends an entry; a retry with the same request id returns the entry made first.
+  // Appends an entry (and makes it the project's latest when it is); a retry with the same
+  // request id returns the entry made first. NOT_FOUND if the project does not exist.
   absl::StatusOr<v1::StatusUpdate> Create(const std::string& project_id,
                                           const v1::StatusUpdate& update,
-                                          const std::string& idempotency_key,
+                                          const std::string& request_id,
                                           const std::string& request_hash,
-                                          const WriteContext& context);
-  // A page of entries, newest as-of date first.
+                                          const common::WriteContext& context);
+  // A page of entries, newest as-of date first; NOT_FOUND if the project does not exist.
   absl::StatusOr<common::Page<v1::StatusUpdate>> List(const std::string& project_id,
                                                       const common::PageRequest& page,
                                                       absl::Time deadline);
@@ -33,14 +36,18 @@ class StatusUpdateStore final {
   common::DbPool& pool_;
 };
 
-// Reading a project with its latest status update by a day in the same query. A query over
-// project_versions `v` selects kStatusUpdateColumns after its own columns and adds
-// LatestStatusJoin() (one `?`: the as-of day); LatestStatusFromRow then reads the entry, if any,
-// from the column where kStatusUpdateColumns start.
-inline constexpr char kStatusUpdateColumns[] =
-    "s.project_id, s.id, s.as_of_date, s.author, s.text, s.rating, s.recorded_at";
-std::string LatestStatusJoin();
-std::optional<v1::StatusUpdate> LatestStatusFromRow(const common::Row& row, int first);
+// The columns of a project's latest status update, as its current row holds them and as
+// LatestStatusByDay selects them: latest_status_id, latest_status_date, ...
+const std::vector<std::string>& LatestStatusColumns();
+
+// SQL selecting LatestStatusColumns for each row of a project query whose project id is
+// `project_id_column`: a LEFT JOIN with one `?`, the day by which the entry is the latest, and
+// the columns to add to the SELECT list.
+std::string LatestStatusByDayJoin(const std::string& project_id_column);
+std::string LatestStatusByDayColumns();
+
+// Sets `project.latest_status` from LatestStatusColumns of `row`, if it holds an entry.
+void ReadLatestStatus(const common::Row& row, v1::Project& project);
 
 }  // namespace bch::projects
 

@@ -67,9 +67,16 @@ for entry in "$PROJECTS bch.projects.v1.ProjectsService" "$FINANCE bch.finance.v
 done
 
 step "each service reads its own schema, written by its own database user"
-sql bch_projects "INSERT INTO programmes (id, title, lead_force, display_order) VALUES
-  ('organisational-support', 'Organisational Support', 'forces/cambridgeshire', 1),
-  ('operational-support', 'Operational Support', 'forces/hertfordshire', 2)"
+# Programmes are versioned resources: written through the API, read back from the schema.
+for p in 'organisational-support|Organisational Support|forces/cambridgeshire|1' \
+         'operational-support|Operational Support|forces/hertfordshire|2'; do
+  IFS='|' read -r id title lead order <<<"$p"
+  call $PROJECTS /bch.projects.v1.ProjectsService/CreateProgramme "{\"programme_id\":\"$id\",
+    \"effective_date\":{\"year\":2016,\"month\":4,\"day\":1},
+    \"programme\":{\"title\":\"$title\",\"lead_force\":\"$lead\",\"display_order\":$order}}" >/dev/null
+done
+[ "$(sql bch_projects 'SELECT COUNT(*) FROM programme_timeline' -N)" = 2 ] ||
+  fail "the programmes are in the projects schema"
 sql bch_finance "INSERT INTO measures (id, display_name) VALUES ('spend-on-collaboration', 'Spend on collaboration')"
 sql bch_governance "INSERT INTO forces (id, display_name, short_name) VALUES ('cambridgeshire', 'Cambridgeshire Constabulary', 'Cambridgeshire')"
 sql bch_reporting "INSERT INTO report_series (id, title, audience, author) VALUES ('bch-collaboration-update', 'Collaboration Update', 'Joint Audit Committee', 'Chief Constable')"
@@ -92,7 +99,7 @@ expect_contains "$(call $REPORTING /bch.reporting.v1.ReportingService/ListReport
 
 step "the projects API through buf curl: idempotent create, dated milestones, slips, portfolio as of"
 P=/bch.projects.v1.ProjectsService
-call $PROJECTS $P/CreateProgramme '{"programme_id":"other","programme":{"title":"Other","lead_force":"forces/bedfordshire","display_order":3}}' >/dev/null
+call $PROJECTS $P/CreateProgramme '{"programme_id":"other","effective_date":{"year":2016,"month":4,"day":1},"programme":{"title":"Other","display_order":3}}' >/dev/null
 athena='{"project_id":"athena","request_id":"e2e-athena-1","effective_date":{"year":2017,"month":1,"day":1},
   "project":{"title":"Athena","programme":"programmes/other","lead_force":"forces/cambridgeshire",
   "state":"LIFECYCLE_STATE_IN_DELIVERY","consortium_note":"a wider 9 force consortium"}}'
@@ -207,7 +214,7 @@ acknowledged_at_kill=$(wc -l <"$BCH_RUN_DIR/acknowledged")
 wait "$loader"
 [ "$acknowledged_at_kill" -lt 30 ] || fail "the kill came after the load"
 [ "$(sort -u "$BCH_RUN_DIR/acknowledged" | wc -l)" = 30 ] || fail "every create acknowledged in the end"
-[ "$(sql bch_projects "SELECT COUNT(*) FROM project_versions WHERE project_id LIKE 'load-%'" -N)" = 30 ] ||
+[ "$(sql bch_projects "SELECT COUNT(*) FROM project_versions WHERE id LIKE 'load-%'" -N)" = 30 ] ||
   fail "one version per create"
 [ "$(sql bch_projects "SELECT COUNT(*) FROM audit_events WHERE action = 'CreateProject' AND resource LIKE 'projects/load-%'" -N)" = 30 ] ||
   fail "one audit event per create"
@@ -230,6 +237,6 @@ expect_contains "$(cat "$BCH_RUN_DIR/logs/projects.log")" 'shutting down: receiv
 "$ROOT/bch" up --detach >/dev/null 2>&1 || fail "second start"
 expect_contains "$(call $PROJECTS /bch.projects.v1.ProjectsService/ListProgrammes '{}')" \
   'Organisational Support' "data kept across restarts"
-expect_contains "$(cat "$BCH_RUN_DIR/logs/projects.log")" '"already_applied":"4"' "migrations not re-applied"
+expect_contains "$(cat "$BCH_RUN_DIR/logs/projects.log")" '"already_applied":"5"' "migrations not re-applied"
 
 printf '\nPASS: end-to-end\n'

@@ -68,6 +68,7 @@ class ProjectsTest : public ::testing::Test {
     request.mutable_programme()->set_title(title);
     request.mutable_programme()->set_lead_force(lead);
     request.mutable_programme()->set_display_order(order);
+    *request.mutable_effective_date() = Day(2000, 1, 1);  // before any project of the tests
     v1::Programme programme;
     const grpc::Status status = Call(*stub_, &Stub::CreateProgramme, request, &programme);
     EXPECT_TRUE(status.ok()) << status.error_message();
@@ -740,11 +741,11 @@ TEST_F(ProjectsTest, AcknowledgedCreatesSurviveADatabaseCrashExactlyOnce) {
   EXPECT_GT(failed_attempts, 0) << "the crash was seen by the clients";
   const std::string all = absl::StrCat(kClients * kCreatesPerClient);
   EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM projects WHERE id LIKE 'load-%'"), all);
-  EXPECT_EQ(service_.QueryValue("SELECT COUNT(DISTINCT project_id) FROM project_versions "
-                                "WHERE project_id LIKE 'load-%'"),
+  EXPECT_EQ(service_.QueryValue("SELECT COUNT(DISTINCT id) FROM project_versions "
+                                "WHERE id LIKE 'load-%'"),
             all);
   EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM project_versions "
-                                "WHERE project_id LIKE 'load-%'"),
+                                "WHERE id LIKE 'load-%'"),
             all);
   EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM audit_events WHERE action = 'CreateProject' "
                                 "AND resource LIKE 'projects/load-%'"),

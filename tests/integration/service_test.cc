@@ -40,12 +40,17 @@ TEST(ProjectsServiceTest, ListsProgrammesPageByPageInDisplayOrder) {
   RunningService service(projects::ProjectsServiceDefinition());
   service.server().SetServing(true);
   service.Sql(
-      "INSERT INTO programmes (id, title, lead_force, display_order) VALUES "
-      "('other', 'Other', 'forces/bedfordshire', 4), "
-      "('organisational-support', 'Organisational Support', 'forces/cambridgeshire', 1), "
-      "('operational-support', 'Operational Support', 'forces/hertfordshire', 2), "
-      "('joint-protective-services', 'Joint Protective Services', 'forces/bedfordshire', 3), "
-      "('aaa-also-third', 'Also third', 'forces/bedfordshire', 3)");
+      "INSERT INTO programmes (id, title, lead_force, display_order, revision, first_effective, "
+      "effective_date, update_time) VALUES "
+      "('other', 'Other', '', 4, 1, '2017-01-01', '2017-01-01', NOW(6)), "
+      "('organisational-support', 'Organisational Support', 'forces/cambridgeshire', 1, 1, "
+      "'2017-01-01', '2017-01-01', NOW(6)), "
+      "('operational-support', 'Operational Support', 'forces/hertfordshire', 2, 1, "
+      "'2017-01-01', '2017-01-01', NOW(6)), "
+      "('joint-protective-services', 'Joint Protective Services', 'forces/bedfordshire', 3, 1, "
+      "'2017-01-01', '2017-01-01', NOW(6)), "
+      "('aaa-also-third', 'Also third', 'forces/bedfordshire', 3, 1, '2017-01-01', '2017-01-01', "
+      "NOW(6))");
   auto stub = projects::v1::ProjectsService::NewStub(service.channel());
   std::vector<std::string> names;
   std::string token;

@@ -1,5 +1,6 @@
 // Dated values: every accepted form (including those the December 2017 paper uses), the words
 // they render back to, their earliest/latest days, and every kind of impossible value.
+#include "bch/common/checks.h"
 #include "dated_value.h"
 
 #include <gtest/gtest.h>
@@ -182,8 +183,8 @@ TEST(DatedValue, RefusesWhatCannotBeADate) {
 v1::DatedValue Structured(v1::DatePrecision precision, CivilDay start, CivilDay end) {
   v1::DatedValue proto;
   proto.set_precision(precision);
-  *proto.mutable_period_start() = DateFromCivilDay(start);
-  *proto.mutable_period_end() = DateFromCivilDay(end);
+  *proto.mutable_period_start() = common::DateFromCivilDay(start);
+  *proto.mutable_period_end() = common::DateFromCivilDay(end);
   return proto;
 }
 

@@ -29,18 +29,6 @@ TEST(FindDependencyCycle, FindsTheLoopThroughTheStartOnly) {
   EXPECT_TRUE(FindDependencyCycle({}, "lonely").empty());
 }
 
-TEST(CheckText, CountsCharactersNotBytesAndRefusesControlCharacters) {
-  Violations v;
-  CheckText(v, "ok", std::string(200, 'a'), 200, true);
-  CheckText(v, "accented", std::string(100, 'a') + std::string(50, 'a') + "\xC3\xA9", 151, true);
-  CheckText(v, "too_long", std::string(201, 'a'), 200, true);
-  CheckText(v, "empty", "", 200, true);
-  CheckText(v, "optional", "", 200, false);
-  CheckText(v, "control", "a\x01b", 200, true);
-  CheckText(v, "newline", "a\nb", 200, true, /*multiline=*/true);
-  EXPECT_EQ(Fields(std::move(v)), (std::vector<std::string>{"too_long", "empty", "control"}));
-}
-
 TEST(CheckStatusUpdate, ListsEveryProblem) {
   v1::StatusUpdate update;
   update.set_text(std::string(10001, 'x'));
@@ -102,15 +90,32 @@ TEST(Etag, MatchesOnlyTheCurrentRevision) {
   EXPECT_EQ(common::ReasonOf(stale), "ETAG_MISMATCH");
 }
 
-TEST(RequestHash, IgnoresTheRequestIdButNothingElse) {
+TEST(RequestHash, IsWhatTheRequestAsksForNotWhatTheServerIgnoresOrFillsIn) {
   v1::CreateProjectRequest a;
   a.set_project_id("athena");
   a.set_request_id("one");
+  a.mutable_project()->set_title("Athena");
+  a.mutable_project()->add_dependencies()->set_project("projects/ict");
   v1::CreateProjectRequest b = a;
   b.set_request_id("two");
   EXPECT_EQ(common::RequestHash(a), common::RequestHash(b));
-  b.mutable_project()->set_title("Athena");
+  // Identifier and output-only fields, at any depth, are not part of what is asked for.
+  b.mutable_project()->set_name("projects/whatever");
+  b.mutable_project()->set_etag("\"9\"");
+  b.mutable_project()->set_archived(true);
+  b.mutable_project()->mutable_latest_status()->set_text("server-made");
+  b.mutable_project()->mutable_create_time()->set_seconds(42);
+  EXPECT_EQ(common::RequestHash(a), common::RequestHash(b));
+  b.mutable_project()->set_title("Athena 2");
   EXPECT_NE(common::RequestHash(a), common::RequestHash(b));
+  b = a;
+  b.mutable_project()->mutable_dependencies(0)->set_reason("a reason");
+  EXPECT_NE(common::RequestHash(a), common::RequestHash(b));
+  v1::CreateMilestoneRequest m1, m2;
+  m1.mutable_milestone()->mutable_forecast()->set_text("May 2018");
+  m2 = m1;
+  m2.mutable_milestone()->mutable_forecast()->mutable_latest()->set_year(2018);
+  EXPECT_EQ(common::RequestHash(m1), common::RequestHash(m2)) << "DatedValue.latest is output";
 }
 
 }  // namespace

@@ -53,13 +53,17 @@ struct DbConfig {
 // text form, e.g. "2017-12-14").
 using SqlParam = std::variant<std::nullptr_t, int64_t, std::string>;
 
-// One row of a result, read by 0-based column index.
+// One row of a result, read by 0-based column index or by column name (its label: the alias
+// given with AS, else the column's own name).
 class Row final {
  public:
   explicit Row(sql::ResultSet& result) : result_(result) {}
   std::string String(int column) const;
   int64_t Int64(int column) const;
   bool IsNull(int column) const;
+  std::string String(const std::string& column) const;
+  int64_t Int64(const std::string& column) const;
+  bool IsNull(const std::string& column) const;
 
  private:
   sql::ResultSet& result_;

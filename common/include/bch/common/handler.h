@@ -1,6 +1,6 @@
 // Helpers every gRPC handler uses: run the handler body returning absl::Status, convert the
 // result at the one conversion point (ToGrpcStatus), log internal errors with the request id,
-// and derive database deadlines from the call's deadline.
+// derive database deadlines from the call's deadline, and run a checked mutation (Mutate).
 #ifndef BCH_COMMON_HANDLER_H_
 #define BCH_COMMON_HANDLER_H_
 
@@ -13,6 +13,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "bch/common/caller.h"
+#include "bch/common/checks.h"
+#include "bch/common/write_context.h"
 
 namespace bch::common {
 
@@ -36,6 +39,21 @@ absl::Status Answer(absl::StatusOr<T> result, T& response) {
   if (!result.ok()) return result.status();
   response = *std::move(result);
   return absl::OkStatus();
+}
+
+// Who is calling, the request id and the deadline of a mutation; UNAUTHENTICATED from `callers`.
+absl::StatusOr<WriteContext> WriteContextOf(const CallerResolver& callers,
+                                            const grpc::ServerContext& context);
+
+// Ends a mutation handler: refuses the request if `violations` holds any, else runs
+// `write(const WriteContext&)` (returning absl::StatusOr<Response>) and answers with its result.
+template <typename Response, typename Write>
+absl::Status Mutate(const CallerResolver& callers, const grpc::ServerContext& context,
+                    Violations violations, Write write, Response& response) {
+  if (absl::Status s = std::move(violations).ToStatus(); !s.ok()) return s;
+  auto write_context = WriteContextOf(callers, context);
+  if (!write_context.ok()) return write_context.status();
+  return Answer(write(*write_context), response);
 }
 
 }  // namespace bch::common

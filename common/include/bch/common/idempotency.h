@@ -15,8 +15,9 @@
 
 namespace bch::common {
 
-// A fingerprint of a request for idempotency (deterministic serialization, SHA-256), with the
-// field `request_id` itself left out.
+// A fingerprint of what a request asks for (deterministic serialization, SHA-256): the field
+// `request_id` and every field the server ignores or fills in (OUTPUT_ONLY or IDENTIFIER, at any
+// depth) are left out, so a retry that differs only there is recognised.
 std::string RequestHash(const google::protobuf::Message& request);
 
 // Claims `request_id` for `method` and the resource about to be created. Returns nullopt when

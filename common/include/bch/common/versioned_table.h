@@ -1,0 +1,190 @@
+// Versioned resources: the one mechanism every service uses for a resource whose history is kept
+// and read "as of" a day. A store declares its tables, its state columns and their row mapping;
+// VersionedTable owns the sequence of every write and read.
+//
+// Three tables per resource (see docs/writing-a-service.md for their SQL):
+//   current   one row per resource: its state now, with what a read without as_of returns
+//             (one primary-key lookup);
+//   versions  append-only: what each write said (revision, effective date, recorded at and by,
+//             the field mask, the values it wrote). Never updated or deleted;
+//   timeline  derived from the versions: the state in each period [effective_date, valid_to),
+//             for reads as of a day (one primary-key range probe). Rebuilt from the day a write
+//             takes effect, inside the write's transaction.
+//
+// Meaning of a write (the same for every resource, as SQL:2011's UPDATE ... FOR PORTION OF): a
+// write dated D changes the fields it names from D until the next change of those same fields
+// dated after D, and nothing else. Changes of one day apply in the order they were recorded.
+// Without as_of a read returns the state after every change, whatever its date (the state the
+// etag guards). A write dated before the resource exists is INVALID_ARGUMENT on effective_date;
+// an update that names no field is INVALID_ARGUMENT on update_mask; archiving what is already
+// archived on that day is FAILED_PRECONDITION. None of them records a version.
+//
+// Creates take an AIP-155 request id; a duplicate id is ALREADY_EXISTS (reason
+// RESOURCE_ALREADY_EXISTS) naming the resource; a stale etag is ABORTED (ETAG_MISMATCH); every
+// write records its audit event in its own transaction.
+#ifndef BCH_COMMON_VERSIONED_TABLE_H_
+#define BCH_COMMON_VERSIONED_TABLE_H_
+
+#include <google/protobuf/message.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "bch/common/db_pool.h"
+#include "bch/common/write_context.h"
+
+namespace bch::common {
+
+using google::protobuf::Message;
+
+// One column of a resource's state, in its current, versions and timeline tables alike.
+struct StateColumn {
+  std::string name;
+  // The value stored for a resource.
+  std::function<SqlParam(const Message&)> to_sql;
+  // Reads the column back into a resource; empty for columns that only mirror what the body
+  // holds (for filters and list order).
+  std::function<void(const Row&, const std::string& column, Message&)> from_row;
+};
+
+// The declaration of one versioned resource.
+struct VersionedTableDefinition {
+  std::string name_pattern;  // "projects/{project}/milestones/{milestone}"
+  std::string kind;          // "Milestone": audit actions CreateMilestone, UpdateMilestone, ...
+  std::string current_table;
+  std::string versions_table;
+  std::string timeline_table;
+  std::vector<std::string> key_columns;  // one per {segment} of name_pattern, in order
+  std::vector<StateColumn> columns;
+  // Columns of the current table alone that the store maintains (e.g. a project's latest status
+  // update), read by `read_current_extras` into what a read without as_of returns.
+  std::vector<std::string> current_extra_columns;
+  std::function<void(const Row&, Message&)> read_current_extras;
+};
+
+// A column holding one scalar field of the resource under the field's own name (strings as text;
+// integers, enums and booleans as integers), read back into it.
+StateColumn FieldColumn(const std::string& field);
+
+// A column declared with typed functions, e.g. one that mirrors what the body holds:
+//   Column<v1::Project>("lead_force", [](const v1::Project& p) -> SqlParam { ... })
+template <typename Resource>
+StateColumn Column(std::string name, SqlParam (*to_sql)(const Resource&),
+                   void (*from_row)(const Row&, const std::string&, Resource&) = nullptr) {
+  StateColumn column{std::move(name),
+                     [to_sql](const Message& m) { return to_sql(static_cast<const Resource&>(m)); },
+                     nullptr};
+  if (from_row != nullptr) {
+    column.from_row = [from_row](const Row& row, const std::string& column_name, Message& m) {
+      from_row(row, column_name, static_cast<Resource&>(m));
+    };
+  }
+  return column;
+}
+
+// A resource's whole state serialized as one column `body`, with the fields the kit fills on
+// reads (name, etag, create_time, update_time, effective_date) and `derived` ones left out.
+StateColumn BodyColumn(std::vector<std::string> derived = {});
+
+// Checks and side effects a store adds to the kit's writes, inside the write's transaction.
+struct WriteHooks {
+  // Checks that need the database, given the state after the write (the current state) and the
+  // state on the write's effective day `effective`. A non-OK status rolls the write back.
+  std::function<absl::Status(DbConnection&, const Message& current, const Message& on_day,
+                             absl::CivilDay effective)>
+      check;
+  // Keeps the store's own tables in step with the new current state (e.g. link tables).
+  std::function<absl::Status(DbConnection&, const std::vector<std::string>& keys,
+                             const Message& current)>
+      after_write;
+};
+
+// One recorded write, as the versions table keeps it.
+struct Version {
+  std::vector<std::string> keys;
+  int64_t revision = 0;
+  absl::CivilDay effective_date;
+  std::string recorded_at;  // SQL TIMESTAMP(6) text, UTC
+  std::string recorded_by;
+  std::vector<std::string> mask;  // {"*"}: every field (creates)
+  std::unique_ptr<Message> values;
+};
+
+// Applies a recorded write to `state` (the fold that builds the timeline).
+void ApplyVersion(const Version& version, Message& state);
+
+class VersionedTable final {
+ public:
+  // `prototype` is the resource message type (e.g. v1::Project::default_instance()).
+  VersionedTable(VersionedTableDefinition definition, const Message& prototype);
+
+  // Creates the resource named by `keys` from `resource`, effective `effective`. With a
+  // `request_id`, a retry of the same request (by `request_hash`) returns what the first made.
+  absl::Status Create(DbPool& pool, const std::vector<std::string>& keys, const Message& resource,
+                      absl::CivilDay effective, const std::string& request_id,
+                      const std::string& request_hash, const WriteContext& context,
+                      const WriteHooks& hooks, Message& out) const;
+  // Applies `paths` of `patch` from `effective` on; `etag` (if not empty) must be current.
+  absl::Status Update(DbPool& pool, const std::vector<std::string>& keys, const Message& patch,
+                      const std::vector<std::string>& paths, absl::CivilDay effective,
+                      const std::string& etag, const WriteContext& context,
+                      const WriteHooks& hooks, Message& out) const;
+  // Sets the resource's `archived` field from `effective` on.
+  absl::Status Archive(DbPool& pool, const std::vector<std::string>& keys,
+                       absl::CivilDay effective, const std::string& etag,
+                       const WriteContext& context, const WriteHooks& hooks, Message& out) const;
+
+  // The current state (as_of unset) or the state at the end of day `as_of`; NOT_FOUND if the
+  // resource does not exist (then).
+  absl::Status Get(DbConnection& db, const std::vector<std::string>& keys,
+                   std::optional<absl::CivilDay> as_of, Message& out) const;
+  // Every recorded write of the resources whose keys start with `key_prefix` (all keys: one
+  // resource), by resource, then in the order they apply (effective date, then revision).
+  absl::StatusOr<std::vector<Version>> Versions(DbConnection& db,
+                                                const std::vector<std::string>& key_prefix) const;
+
+  // For a store's own list queries: the columns FromRow reads, each prefixed with `alias`.
+  std::string CurrentColumns(const std::string& alias) const;
+  std::string TimelineColumns(const std::string& alias) const;
+  // A condition (two `?`, both the day) keeping the timeline rows in effect at the end of a day.
+  static std::string InEffectOn(const std::string& alias);
+  // Fills a resource from a row selected with CurrentColumns or TimelineColumns.
+  void FromRow(const Row& row, Message& out) const;
+  // The resource name of `keys`, e.g. "projects/athena".
+  std::string NameOf(const std::vector<std::string>& keys) const;
+
+  const VersionedTableDefinition& definition() const { return definition_; }
+
+ private:
+  struct Locked;
+  absl::StatusOr<Locked> Lock(DbConnection& db, const std::vector<std::string>& keys) const;
+  absl::Status Write(DbConnection& db, const std::vector<std::string>& keys, const Message& patch,
+                     const std::vector<std::string>& paths, absl::CivilDay effective,
+                     const std::string& etag, const char* action, const WriteContext& context,
+                     const WriteHooks& hooks, Message& out) const;
+  absl::Status RebuildTimeline(DbConnection& db, const std::vector<std::string>& keys,
+                               absl::CivilDay from, const std::string& create_time,
+                               Message& current, int64_t& revision, std::string& update_time,
+                               absl::CivilDay& last_effective, Message& on_day) const;
+  std::string KeyCondition(const std::string& alias, size_t keys) const;
+  Version VersionFromRow(const Row& row) const;
+  std::vector<SqlParam> KeyParams(const std::vector<std::string>& keys) const;
+  std::vector<SqlParam> StateParams(const Message& resource) const;
+  std::string StateColumnList() const;
+  void SetMetadata(const std::vector<std::string>& keys, int64_t revision,
+                   absl::CivilDay effective, const std::string& create_time,
+                   const std::string& update_time, Message& out) const;
+
+  const VersionedTableDefinition definition_;
+  const Message& prototype_;
+};
+
+}  // namespace bch::common
+
+#endif  // BCH_COMMON_VERSIONED_TABLE_H_
