@@ -2,6 +2,7 @@
 #include "milestone_store.h"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
@@ -26,11 +27,12 @@ SqlParam Words(const v1::DatedValue& proto) {
   return value.ok() ? SqlParam(RenderDatedValue(*value)) : SqlParam(nullptr);
 }
 
-// A stored dated value (canonical words) back to its wire form; unset when NULL.
-void SetDated(const common::Row& row, const std::string& column, v1::DatedValue& out) {
-  if (row.IsNull(column)) return;
+// A stored dated value (canonical words) back to its wire form, or nullopt for NULL.
+std::optional<v1::DatedValue> DatedFromRow(const common::Row& row, const std::string& column) {
+  if (row.IsNull(column)) return std::nullopt;
   auto value = ParseDatedValue(row.String(column));
-  if (value.ok()) out = DatedValueToProto(*value);
+  if (!value.ok()) return std::nullopt;
+  return DatedValueToProto(*value);
 }
 
 template <v1::DatedValue* (v1::Milestone::*Mutable)(),
@@ -39,7 +41,7 @@ common::StateColumn DatedColumn(std::string name) {
   return common::Column<v1::Milestone>(
       std::move(name), [](const v1::Milestone& m) { return Words((m.*Get)()); },
       [](const common::Row& row, const std::string& column, v1::Milestone& m) {
-        SetDated(row, column, *(m.*Mutable)());
+        if (auto value = DatedFromRow(row, column)) *(m.*Mutable)() = *std::move(value);
       });
 }
 

@@ -11,8 +11,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "bch/projects/v1/projects_service.grpc.pb.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "projects_service.h"
 #include "rpc.h"
 #include "running_service.h"
@@ -24,31 +22,9 @@ namespace {
 using Stub = v1::ProjectsService::Stub;
 using bch::testing::Call;
 using bch::testing::Day;
+using bch::testing::ReasonOf;
 using bch::testing::RunningService;
-
-// The fields named by the BadRequest of an INVALID_ARGUMENT status.
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
-  google::rpc::Status details;
-  std::vector<std::string> fields;
-  if (!details.ParseFromString(status.error_details())) return fields;
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest bad_request;
-    if (!any.UnpackTo(&bad_request)) continue;
-    for (const auto& v : bad_request.field_violations()) fields.push_back(v.field());
-  }
-  return fields;
-}
-
-std::string ReasonOf(const grpc::Status& status) {
-  google::rpc::Status details;
-  google::rpc::ErrorInfo info;
-  if (details.ParseFromString(status.error_details()) && details.details_size() > 0 &&
-      details.details(0).UnpackTo(&info)) {
-    return info.reason();
-  }
-  return "";
-}
+using bch::testing::ViolatedFields;
 
 class ProjectsTest : public ::testing::Test {
  protected:

@@ -15,6 +15,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "projects_service.h"
 #include "reporting_service.h"
+#include "rpc.h"
 #include "running_service.h"
 #include "test_mariadb.h"
 
@@ -198,11 +199,7 @@ TEST(ServicesTest, DatabaseDownIsUnavailableWithAReason) {
   projects::v1::ListProgrammesResponse response;
   const grpc::Status status = stub->ListProgrammes(&context, {}, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
-  google::rpc::Status details;
-  google::rpc::ErrorInfo info;
-  ASSERT_TRUE(details.ParseFromString(status.error_details()));
-  ASSERT_TRUE(details.details(0).UnpackTo(&info));
-  EXPECT_EQ(info.reason(), "DATABASE_UNAVAILABLE");
+  EXPECT_EQ(bch::testing::ReasonOf(status), "DATABASE_UNAVAILABLE");
 }
 
 }  // namespace

@@ -9,11 +9,14 @@
 
 namespace bch::testing {
 
-RunningService::RunningService(const common::ServiceDefinition& definition)
+RunningService::RunningService(
+    const common::ServiceDefinition& definition,
+    const std::function<void(common::DbConnection&)>& before_migrating)
     : pool_(TestMariaDb::Shared().CreateSchema()),
       callers_(common::Principal{"test-user", "forces/test", {"admin"}}) {
   auto db = pool_.Acquire(absl::Now() + absl::Seconds(5));
   EXPECT_TRUE(db.ok()) << db.status();
+  if (before_migrating) before_migrating(**db);
   auto migrated =
       common::ApplyMigrations(**db, common::MigrationSetsFor(definition), absl::Seconds(10));
   EXPECT_TRUE(migrated.ok()) << migrated.status();

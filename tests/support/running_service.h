@@ -6,6 +6,7 @@
 
 #include <grpcpp/channel.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,7 +18,11 @@ namespace bch::testing {
 
 class RunningService final {
  public:
-  explicit RunningService(const common::ServiceDefinition& definition);
+  // `before_migrating`, if given, runs on the fresh schema before the service's migrations (e.g.
+  // to fill a schema the way an earlier release left it).
+  explicit RunningService(
+      const common::ServiceDefinition& definition,
+      const std::function<void(common::DbConnection&)>& before_migrating = nullptr);
 
   // Runs SQL on the service's schema as the service's own user.
   void Sql(const std::string& sql);
