@@ -1,7 +1,10 @@
 // bch_bench: measures, in one run on this machine, the suite's calls against a bare gRPC echo
 // server built from the same libraries, and a durable write against MariaDB's own autocommit
-// inserts, and prints each ratio next to its target from DESIGN.md. Everything runs on loopback
-// against a private MariaDB (tests/support); each load runs for a fixed time and stops.
+// inserts, and prints each ratio next to its target from DESIGN.md. Each measurement also prints
+// its profile per call (CPU of this process and of MariaDB, statements executed), and a bare
+// primary-key SELECT shows what one database round trip costs and so the best ratio a call that
+// makes one can reach here. Everything runs on loopback against a private MariaDB
+// (tests/support); each load runs for a fixed time and stops.
 //
 // It then loads a portfolio at a tenth of DESIGN.md's scale and at full scale (43 forces with four
 // programmes each, 5,000 projects, 100,000 status updates over ten years) through the API and
@@ -11,9 +14,12 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/server_builder.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <thread>
 #include <vector>
@@ -21,6 +27,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "bch/bench/v1/echo_service.grpc.pb.h"
@@ -50,7 +57,55 @@ struct Result {
   double calls_per_second = 0;
   double p50_microseconds = 0;
   int64_t failures = 0;
+  // The profile of a call: CPU time of this process (clients and servers) and of MariaDB, and
+  // the statements MariaDB executed, each per call.
+  double process_cpu_us = 0;
+  double database_cpu_us = 0;
+  double statements = 0;
 };
+
+// CPU seconds used so far by process `pid` (user and system), from /proc.
+double CpuSecondsOf(int pid) {
+  std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
+  std::string line;
+  std::getline(stat, line);
+  // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+  std::vector<std::string> fields = absl::StrSplit(line.substr(line.rfind(')') + 2), ' ');
+  if (fields.size() < 13) return 0;
+  return (std::stod(fields[11]) + std::stod(fields[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// Reads the counters a call's profile is made of: CPU of this process and of MariaDB, and
+// MariaDB's count of executed statements.
+class Meter final {
+ public:
+  Meter(common::DbPool& pool, int database_pid) : pool_(pool), database_pid_(database_pid) {}
+  struct Reading {
+    double process_cpu = 0, database_cpu = 0, statements = 0;
+  };
+  Reading Read() const {
+    Reading reading{CpuSecondsOf(getpid()), CpuSecondsOf(database_pid_), 0};
+    auto db = pool_.Acquire(absl::Now() + absl::Seconds(5));
+    if (db.ok()) {
+      (void)(*db)->Query("SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'", {},
+                         [&](const common::Row& row) { reading.statements = row.Int64(1); });
+    }
+    return reading;
+  }
+  void Fill(const Reading& before, const Reading& after, int64_t calls, Result& result) const {
+    if (calls == 0) return;
+    const double n = static_cast<double>(calls);
+    result.process_cpu_us = (after.process_cpu - before.process_cpu) * 1e6 / n;
+    result.database_cpu_us = (after.database_cpu - before.database_cpu) * 1e6 / n;
+    result.statements = (after.statements - before.statements - 1) / n;  // less the reading's own
+  }
+
+ private:
+  common::DbPool& pool_;
+  const int database_pid_;
+};
+
+const Meter* meter = nullptr;  // set once in Run()
 
 // A call made by one client; returns false on failure.
 using CallFn = std::function<bool()>;
@@ -64,13 +119,16 @@ std::shared_ptr<grpc::Channel> OwnConnection(int port) {
                                    grpc::InsecureChannelCredentials(), arguments);
 }
 
-// Runs `connections` clients in a closed loop for `duration`.
-Result Drive(int port, int connections, absl::Duration duration, const ClientFactory& factory) {
+// Runs `connections` clients, each making calls made by `make_call(client)` in a closed loop,
+// for `duration`.
+Result Measure(int connections, absl::Duration duration,
+               const std::function<CallFn(int client)>& make_call) {
   std::vector<std::vector<int64_t>> latencies(connections);
   std::atomic<int64_t> failures{0};
   std::vector<CallFn> calls;
-  for (int i = 0; i < connections; ++i) calls.push_back(factory(i, OwnConnection(port)));
+  for (int i = 0; i < connections; ++i) calls.push_back(make_call(i));
   for (auto& call : calls) call();  // connect and warm up
+  const Meter::Reading before = meter != nullptr ? meter->Read() : Meter::Reading{};
   const absl::Time start = absl::Now();
   const absl::Time stop = start + duration;
   std::vector<std::thread> threads;
@@ -85,6 +143,7 @@ Result Drive(int port, int connections, absl::Duration duration, const ClientFac
   }
   for (auto& t : threads) t.join();
   const double elapsed = absl::ToDoubleSeconds(absl::Now() - start);
+  const Meter::Reading after = meter != nullptr ? meter->Read() : Meter::Reading{};
   std::vector<int64_t> all;
   for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
@@ -92,7 +151,25 @@ Result Drive(int port, int connections, absl::Duration duration, const ClientFac
   result.calls_per_second = static_cast<double>(all.size()) / elapsed;
   result.p50_microseconds = all.empty() ? 0 : static_cast<double>(all[all.size() / 2]) / 1000.0;
   result.failures = failures;
+  if (meter != nullptr) meter->Fill(before, after, static_cast<int64_t>(all.size()), result);
   return result;
+}
+
+// gRPC clients, each on its own connection to `port`.
+Result Drive(int port, int connections, absl::Duration duration, const ClientFactory& factory) {
+  return Measure(connections, duration,
+                 [&](int client) { return factory(client, OwnConnection(port)); });
+}
+
+// Clients of the database alone, each on a pool connection of its own, running `statement`.
+Result DriveDatabase(common::DbPool& pool, int connections, absl::Duration duration,
+                     const std::function<bool(common::DbConnection&)>& statement) {
+  return Measure(connections, duration, [&](int) -> CallFn {
+    auto db = pool.Acquire(absl::Now() + absl::Seconds(5));
+    if (!db.ok()) return [] { return false; };
+    auto connection = std::make_shared<common::PooledConnection>(*std::move(db));
+    return [connection, &statement] { return statement(**connection); };
+  });
 }
 
 template <typename Request, typename Response, typename Stub>
@@ -260,12 +337,19 @@ bool RunScale(ProjectsService::Stub& stub, int port, int connections, absl::Dura
   return true;
 }
 
+// The profile of a call: where its CPU goes and how many statements it costs.
+void PrintProfile(const Result& result) {
+  std::printf("%-44s cpu/call: process %5.0f us, MariaDB %5.0f us; statements/call %.2f\n", "",
+              result.process_cpu_us, result.database_cpu_us, result.statements);
+}
+
 void Report(const char* what, const Result& result, const Result& baseline, double target) {
   const double ratio = result.calls_per_second / baseline.calls_per_second;
   std::printf("%-44s %9.0f /s  p50 %7.0f us  ratio %.2f  target >= %.2f  %s%s\n", what,
               result.calls_per_second, result.p50_microseconds, ratio, target,
               ratio >= target ? "met" : "NOT MET",
               result.failures ? absl::StrCat("  (", result.failures, " failed)").c_str() : "");
+  PrintProfile(result);
 }
 
 int Run() {
@@ -280,6 +364,9 @@ int Run() {
   std::unique_ptr<grpc::Server> echo_server = builder.BuildAndStart();
 
   common::DbPool pool(bch::testing::TestMariaDb::Shared().CreateSchema(connections));
+  common::DbPool meter_pool(bch::testing::TestMariaDb::Shared().CreateSchema(1));
+  const Meter run_meter(meter_pool, bch::testing::TestMariaDb::Shared().ServerPid());
+  meter = &run_meter;
   {
     auto db = pool.Acquire(absl::Now() + absl::Seconds(10));
     if (!db.ok() || !common::ApplyMigrations(
@@ -339,22 +426,44 @@ int Run() {
   const Result echo_single = Drive(echo_port, 1, duration, echo_call);
   std::printf("%-44s %9.0f /s  p50 %7.0f us\n", "echo (baseline)", echo_rate.calls_per_second,
               echo_rate.p50_microseconds);
-  std::printf("%-44s %9.0f /s  p50 %7.0f us\n\n", "echo, 1 connection",
+  PrintProfile(echo_rate);
+  std::printf("%-44s %9.0f /s  p50 %7.0f us\n", "echo, 1 connection",
               echo_single.calls_per_second, echo_single.p50_microseconds);
+  PrintProfile(echo_single);
+  std::printf("\n");
 
-  Report("GetProject (one resource, MariaDB)",
-         Drive(port, connections, duration,
-               [](int client, auto channel) {
-                 return Unary<projects::v1::GetProjectRequest, projects::v1::Project>(
-                     channel, &ProjectsService::Stub::GetProject,
-                     [client] {
-                       projects::v1::GetProjectRequest r;
-                       r.set_name(absl::StrCat("projects/project-", client % 60));
-                       return r;
-                     },
-                     &ProjectsService::NewStub);
-               }),
+  const auto get_project = [](int client, auto channel) {
+    return Unary<projects::v1::GetProjectRequest, projects::v1::Project>(
+        channel, &ProjectsService::Stub::GetProject,
+        [client] {
+          projects::v1::GetProjectRequest r;
+          r.set_name(absl::StrCat("projects/project-", client % 60));
+          return r;
+        },
+        &ProjectsService::NewStub);
+  };
+  // What one database round trip costs on this machine, and so the most a call that makes one
+  // can reach: on saturated cores the two costs add, so its ratio is at most
+  // select / (echo + select).
+  const auto select_project = [](common::DbConnection& db) {
+    return db.Query("SELECT body FROM projects WHERE id = ?", {std::string("project-7")},
+                    [](const common::Row&) {})
+        .ok();
+  };
+  const Result select = DriveDatabase(pool, connections, duration, select_project);
+  const Result select_single = DriveDatabase(pool, 1, duration, select_project);
+  for (const auto& [what, db, grpc] : {std::tuple("MariaDB primary-key SELECT (baseline)", select,
+                                                  echo_rate),
+                                       std::tuple("MariaDB primary-key SELECT, 1 connection",
+                                                  select_single, echo_single)}) {
+    std::printf("%-44s %9.0f /s  p50 %7.0f us  bound for one round trip per call: %.2f\n", what,
+                db.calls_per_second, db.p50_microseconds,
+                db.calls_per_second / (db.calls_per_second + grpc.calls_per_second));
+    PrintProfile(db);
+  }
+  Report("GetProject (one resource, MariaDB)", Drive(port, connections, duration, get_project),
          echo_rate, 0.60);
+  Report("GetProject, 1 connection", Drive(port, 1, duration, get_project), echo_single, 0.60);
   Report("ListProjects (a page of 50)", Drive(port, connections, duration, ListFirstPageOf50),
          echo_rate, 0.30);
 
@@ -365,32 +474,13 @@ int Run() {
     (void)(*db)->ExecuteUnprepared(
         "CREATE TABLE bench_inserts (id BIGINT AUTO_INCREMENT PRIMARY KEY, text VARCHAR(200))");
   }
-  std::atomic<int64_t> inserts{0}, insert_failures{0};
-  {
-    const absl::Time stop = absl::Now() + duration;
-    std::vector<std::thread> threads;
-    for (int i = 0; i < connections; ++i) {
-      threads.emplace_back([&] {
-        auto db = pool.Acquire(absl::Now() + absl::Seconds(5));
-        if (!db.ok()) return;
-        while (absl::Now() < stop) {
-          if ((*db)
-                  ->Execute("INSERT INTO bench_inserts (text) VALUES (?)",
-                            {std::string("a durable row")})
-                  .ok()) {
-            ++inserts;
-          } else {
-            ++insert_failures;
-          }
-        }
-      });
-    }
-    for (auto& t : threads) t.join();
-  }
-  Result mariadb;
-  mariadb.calls_per_second = static_cast<double>(inserts) / absl::ToDoubleSeconds(duration);
+  const Result mariadb = DriveDatabase(pool, connections, duration, [](common::DbConnection& db) {
+    return db.Execute("INSERT INTO bench_inserts (text) VALUES (?)", {std::string("a durable row")})
+        .ok();
+  });
   std::printf("\n%-44s %9.0f /s\n", "MariaDB autocommit INSERT (baseline)",
               mariadb.calls_per_second);
+  PrintProfile(mariadb);
   Report("CreateStatusUpdate (transaction + audit)",
          Drive(port, connections, duration,
                [](int client, auto channel) {

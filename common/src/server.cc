@@ -134,6 +134,11 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   // Authentication arrives behind the caller seam (caller.h); transport security with it.
   builder.AddListeningPort(absl::StrCat(options.host, ":", options.port),
                            grpc::InsecureServerCredentials(), &port);
+  // A sync server thread that has served a call goes back to polling, and exits if more threads
+  // poll than MAX_POLLERS (default 2). Handlers wait on the database, so with the default every
+  // burst of calls creates and destroys threads; keeping them costs only idle stacks.
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              options.idle_threads);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   for (grpc::Service* service : services) builder.RegisterService(service);

@@ -110,6 +110,15 @@ absl::StatusOr<v1::StatusUpdate> StatusUpdateStore::Create(const std::string& pr
           created = *std::move(first);
           return absl::OkStatus();
         }
+        // Entries of one project are appended one at a time: the project's row is locked first
+        // (inserting first would take a shared lock on it through the foreign key, and two
+        // concurrent entries would each wait for the other to upgrade it).
+        bool exists = false;
+        absl::Status locked = db.Query("SELECT 1 FROM projects WHERE id = ? FOR UPDATE",
+                                       {project_id},
+                                       [&](const common::Row&) { exists = true; });
+        if (!locked.ok()) return locked;
+        if (!exists) return absl::NotFoundError(absl::StrCat("projects/", project_id, " does not exist"));
         const std::string as_of = absl::FormatCivilTime(absl::CivilDay(
             update.as_of_date().year(), update.as_of_date().month(), update.as_of_date().day()));
         const std::string recorded_at = common::SqlTimestamp(absl::Now());
@@ -120,10 +129,6 @@ absl::StatusOr<v1::StatusUpdate> StatusUpdateStore::Create(const std::string& pr
             {project_id, as_of, update.author(), update.text(), int64_t{update.rating()},
              recorded_at, context.actor.subject},
             [&](const common::Row& row) { id = row.Int64(0); });
-        if (inserted.code() == absl::StatusCode::kFailedPrecondition) {
-          // The only reference is to the project (one round trip fewer than checking first).
-          return absl::NotFoundError(absl::StrCat("projects/", project_id, " does not exist"));
-        }
         if (!inserted.ok()) return inserted;
         if (!id) return absl::InternalError("the new status update has no id");
         // The latest entry is the one with the latest as-of date, then the latest recorded: a

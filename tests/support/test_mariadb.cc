@@ -62,6 +62,13 @@ TestMariaDb::TestMariaDb() {
   Start();
 }
 
+int TestMariaDb::ServerPid() const {
+  std::ifstream file(absl::StrCat(dir_, "/mysqld.pid"));
+  int pid = 0;
+  file >> pid;
+  return pid;
+}
+
 void TestMariaDb::Start() { MustRun(absl::StrCat(Script(), " start ", dir_, " ", port_)); }
 void TestMariaDb::Stop() { RunCommand(absl::StrCat(Script(), " stop ", dir_)); }
 void TestMariaDb::StopAndRemove() {

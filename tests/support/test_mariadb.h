@@ -16,6 +16,8 @@ class TestMariaDb final {
   static TestMariaDb& Shared();
 
   int port() const { return port_; }
+  // The server's process id (for CPU accounting in benchmarks); 0 if not running.
+  int ServerPid() const;
 
   // A fresh, empty schema and its own user; returns a config for a pool of `pool_size`.
   common::DbConfig CreateSchema(int pool_size = 4);

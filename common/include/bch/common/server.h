@@ -21,6 +21,9 @@ struct GrpcServerOptions {
   std::string host = "127.0.0.1";  // "0.0.0.0" in containers
   int port = 0;                    // 0 picks a free port (tests)
   int max_message_bytes = 4 * 1024 * 1024;
+  // Threads kept waiting for calls between bursts (the sync server's MAX_POLLERS): about the
+  // number of calls served at once, so that no thread is created per call.
+  int idle_threads = 32;
   // Fully qualified names of the services whose health is reported (besides "").
   std::vector<std::string> health_service_names;
 };
