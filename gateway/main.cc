@@ -4,16 +4,24 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "bch/common/config.h"
+#include "bch/common/default_ports.h"
 #include "bch/common/log.h"
 #include "bch/common/server_flags.h"
 #include "gateway_service.h"
 #include "http_server.h"
 
-ABSL_FLAG(int32_t, http_port, 8080, "HTTP/JSON port for portals.");
-ABSL_FLAG(std::string, projects_target, "127.0.0.1:50051", "Address of the projects service.");
-ABSL_FLAG(std::string, finance_target, "127.0.0.1:50052", "Address of the finance service.");
-ABSL_FLAG(std::string, governance_target, "127.0.0.1:50053", "Address of the governance service.");
-ABSL_FLAG(std::string, reporting_target, "127.0.0.1:50054", "Address of the reporting service.");
+ABSL_FLAG(int32_t, http_port, bch::common::kGatewayHttpPort, "HTTP/JSON port for portals.");
+ABSL_FLAG(std::string, projects_target,
+          absl::StrCat("127.0.0.1:", bch::common::kProjectsPort),
+          "Address of the projects service.");
+ABSL_FLAG(std::string, finance_target, absl::StrCat("127.0.0.1:", bch::common::kFinancePort),
+          "Address of the finance service.");
+ABSL_FLAG(std::string, governance_target,
+          absl::StrCat("127.0.0.1:", bch::common::kGovernancePort),
+          "Address of the governance service.");
+ABSL_FLAG(std::string, reporting_target,
+          absl::StrCat("127.0.0.1:", bch::common::kReportingPort),
+          "Address of the reporting service.");
 ABSL_FLAG(int32_t, compose_timeout_ms, 5000,
           "Deadline of a composition when the caller gives none or a later one.");
 
@@ -21,8 +29,8 @@ int main(int argc, char** argv) {
   using bch::common::Log;
   using bch::common::Severity;
   bch::common::PrepareServerProcess();
-  absl::SetFlag(&FLAGS_port, 50050);
-  absl::SetFlag(&FLAGS_metrics_port, 9091);
+  absl::SetFlag(&FLAGS_port, bch::common::kGatewayPort);
+  absl::SetFlag(&FLAGS_metrics_port, bch::common::kGatewayMetricsPort);
   const std::vector<std::string> args = bch::common::ParseFlagsWithEnv(argc, argv);
   if (args.size() > 1) {
     Log(Severity::kError, absl::StrCat("unexpected argument ", args[1], "; see --help"));

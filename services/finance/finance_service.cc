@@ -1,6 +1,7 @@
 // gRPC handlers of the finance service (see finance_service.h).
 #include "finance_service.h"
 
+#include "bch/common/default_ports.h"
 #include "bch/common/handler.h"
 
 namespace bch {
@@ -26,8 +27,8 @@ grpc::Status FinanceServiceImpl::ListMeasures(grpc::ServerContext* context,
 common::ServiceDefinition FinanceServiceDefinition() {
   return {.name = "finance",
           .grpc_service_name = v1::FinanceService::service_full_name(),
-          .default_port = 50052,
-          .default_metrics_port = 9093,
+          .default_port = common::kFinancePort,
+          .default_metrics_port = common::kFinanceMetricsPort,
           .migrations = &FinanceMigrations,
           .make_services = common::ServicesOf<FinanceServiceImpl>()};
 }

@@ -1,6 +1,7 @@
 // gRPC handlers of the governance service (see governance_service.h).
 #include "governance_service.h"
 
+#include "bch/common/default_ports.h"
 #include "bch/common/handler.h"
 
 namespace bch {
@@ -26,8 +27,8 @@ grpc::Status GovernanceServiceImpl::ListForces(grpc::ServerContext* context,
 common::ServiceDefinition GovernanceServiceDefinition() {
   return {.name = "governance",
           .grpc_service_name = v1::GovernanceService::service_full_name(),
-          .default_port = 50053,
-          .default_metrics_port = 9094,
+          .default_port = common::kGovernancePort,
+          .default_metrics_port = common::kGovernanceMetricsPort,
           .migrations = &GovernanceMigrations,
           .make_services = common::ServicesOf<GovernanceServiceImpl>()};
 }

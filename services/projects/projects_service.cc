@@ -2,6 +2,7 @@
 #include "projects_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "bch/common/default_ports.h"
 #include "bch/common/checks.h"
 #include "bch/common/handler.h"
 #include "bch/common/idempotency.h"
@@ -323,8 +324,8 @@ grpc::Status ProjectsServiceImpl::GetPortfolio(grpc::ServerContext* context,
 common::ServiceDefinition ProjectsServiceDefinition() {
   return {.name = "projects",
           .grpc_service_name = v1::ProjectsService::service_full_name(),
-          .default_port = 50051,
-          .default_metrics_port = 9092,
+          .default_port = common::kProjectsPort,
+          .default_metrics_port = common::kProjectsMetricsPort,
           .migrations = &ProjectsMigrations,
           .make_services = common::ServicesOf<ProjectsServiceImpl>()};
 }

@@ -1,6 +1,7 @@
 // gRPC handlers of the reporting service (see reporting_service.h).
 #include "reporting_service.h"
 
+#include "bch/common/default_ports.h"
 #include "bch/common/handler.h"
 
 namespace bch {
@@ -26,8 +27,8 @@ grpc::Status ReportingServiceImpl::ListReportSeries(grpc::ServerContext* context
 common::ServiceDefinition ReportingServiceDefinition() {
   return {.name = "reporting",
           .grpc_service_name = v1::ReportingService::service_full_name(),
-          .default_port = 50054,
-          .default_metrics_port = 9095,
+          .default_port = common::kReportingPort,
+          .default_metrics_port = common::kReportingMetricsPort,
           .migrations = &ReportingMigrations,
           .make_services = common::ServicesOf<ReportingServiceImpl>()};
 }
