@@ -13,7 +13,6 @@
 // Usage: bch_bench [--seconds=N] [--connections=N] [--scale=false]   (./bch bench runs it)
 #include <grpcpp/create_channel.h>
 #include <grpcpp/server_builder.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -72,7 +71,8 @@ double CpuSecondsOf(int pid) {
   // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
   std::vector<std::string> fields = absl::StrSplit(line.substr(line.rfind(')') + 2), ' ');
   if (fields.size() < 13) return 0;
-  return (std::stod(fields[11]) + std::stod(fields[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  return (std::stod(fields[11]) + std::stod(fields[12])) /
+         static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 // Reads the counters a call's profile is made of: CPU of this process and of MariaDB, and
@@ -215,6 +215,15 @@ bool ParallelFor(int begin, int end, int threads, const std::function<bool(int)>
   return ok;
 }
 
+// The day the bench's programmes and projects exist from: before any status update it writes.
+const google::type::Date kLoadedFrom = [] {
+  google::type::Date date;
+  date.set_year(2000);
+  date.set_month(1);
+  date.set_day(1);
+  return date;
+}();
+
 // The scale portfolio: kForces forces with kProgrammesPerForce programmes each; project i is in
 // programme i % (kForces * kProgrammesPerForce); each project has status updates spread over
 // ten years before the day read.
@@ -236,6 +245,7 @@ bool CreateScaleProgrammes(ProjectsService::Stub& stub) {
     request.mutable_programme()->set_lead_force(
         absl::StrCat("forces/force-", n / kProgrammesPerForce));
     request.mutable_programme()->set_display_order(n % kProgrammesPerForce);
+    *request.mutable_effective_date() = kLoadedFrom;
     projects::v1::Programme programme;
     return stub.CreateProgramme(&context, request, &programme).ok();
   });
@@ -256,6 +266,7 @@ bool LoadScaleProjects(ProjectsService::Stub& stub, int begin, int end, int thre
     request.mutable_project()->add_participating_forces(force);
     request.mutable_project()->set_state(projects::v1::LIFECYCLE_STATE_IN_DELIVERY);
     request.mutable_project()->set_display_order(i / kProgrammes);
+    *request.mutable_effective_date() = kLoadedFrom;
     projects::v1::Project project;
     return stub.CreateProject(&context, request, &project).ok();
   });
@@ -392,6 +403,7 @@ int Run() {
     request.set_programme_id("bench");
     request.mutable_programme()->set_title("Bench");
     request.mutable_programme()->set_lead_force("forces/bench");
+    *request.mutable_effective_date() = kLoadedFrom;
     projects::v1::Programme programme;
     if (!stub->CreateProgramme(&context, request, &programme).ok()) return 1;
   }
@@ -404,6 +416,7 @@ int Run() {
     request.mutable_project()->set_lead_force("forces/bench");
     request.mutable_project()->add_participating_forces("forces/bench");
     request.mutable_project()->set_state(projects::v1::LIFECYCLE_STATE_IN_DELIVERY);
+    *request.mutable_effective_date() = kLoadedFrom;
     projects::v1::Project project;
     if (!stub->CreateProject(&context, request, &project).ok()) return 1;
   }
@@ -427,8 +440,8 @@ int Run() {
   std::printf("%-44s %9.0f /s  p50 %7.0f us\n", "echo (baseline)", echo_rate.calls_per_second,
               echo_rate.p50_microseconds);
   PrintProfile(echo_rate);
-  std::printf("%-44s %9.0f /s  p50 %7.0f us\n", "echo, 1 connection",
-              echo_single.calls_per_second, echo_single.p50_microseconds);
+  std::printf("%-44s %9.0f /s  p50 %7.0f us\n", "echo, 1 connection", echo_single.calls_per_second,
+              echo_single.p50_microseconds);
   PrintProfile(echo_single);
   std::printf("\n");
 
@@ -446,16 +459,16 @@ int Run() {
   // can reach: on saturated cores the two costs add, so its ratio is at most
   // select / (echo + select).
   const auto select_project = [](common::DbConnection& db) {
-    return db.Query("SELECT body FROM projects WHERE id = ?", {std::string("project-7")},
-                    [](const common::Row&) {})
+    return db
+        .Query("SELECT body FROM projects WHERE id = ?", {std::string("project-7")},
+               [](const common::Row&) {})
         .ok();
   };
   const Result select = DriveDatabase(pool, connections, duration, select_project);
   const Result select_single = DriveDatabase(pool, 1, duration, select_project);
-  for (const auto& [what, db, grpc] : {std::tuple("MariaDB primary-key SELECT (baseline)", select,
-                                                  echo_rate),
-                                       std::tuple("MariaDB primary-key SELECT, 1 connection",
-                                                  select_single, echo_single)}) {
+  for (const auto& [what, db, grpc] :
+       {std::tuple("MariaDB primary-key SELECT (baseline)", select, echo_rate),
+        std::tuple("MariaDB primary-key SELECT, 1 connection", select_single, echo_single)}) {
     std::printf("%-44s %9.0f /s  p50 %7.0f us  bound for one round trip per call: %.2f\n", what,
                 db.calls_per_second, db.p50_microseconds,
                 db.calls_per_second / (db.calls_per_second + grpc.calls_per_second));

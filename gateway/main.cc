@@ -11,16 +11,13 @@
 #include "http_server.h"
 
 ABSL_FLAG(int32_t, http_port, bch::common::kGatewayHttpPort, "HTTP/JSON port for portals.");
-ABSL_FLAG(std::string, projects_target,
-          absl::StrCat("127.0.0.1:", bch::common::kProjectsPort),
+ABSL_FLAG(std::string, projects_target, absl::StrCat("127.0.0.1:", bch::common::kProjectsPort),
           "Address of the projects service.");
 ABSL_FLAG(std::string, finance_target, absl::StrCat("127.0.0.1:", bch::common::kFinancePort),
           "Address of the finance service.");
-ABSL_FLAG(std::string, governance_target,
-          absl::StrCat("127.0.0.1:", bch::common::kGovernancePort),
+ABSL_FLAG(std::string, governance_target, absl::StrCat("127.0.0.1:", bch::common::kGovernancePort),
           "Address of the governance service.");
-ABSL_FLAG(std::string, reporting_target,
-          absl::StrCat("127.0.0.1:", bch::common::kReportingPort),
+ABSL_FLAG(std::string, reporting_target, absl::StrCat("127.0.0.1:", bch::common::kReportingPort),
           "Address of the reporting service.");
 ABSL_FLAG(int32_t, compose_timeout_ms, 5000,
           "Deadline of a composition when the caller gives none or a later one.");

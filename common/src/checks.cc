@@ -110,9 +110,9 @@ absl::StatusOr<absl::CivilDay> CivilDayFromDate(const google::type::Date& date,
   if (date.year() < kMinYear || date.year() > kMaxYear || date.month() < 1 || date.month() > 12 ||
       day.month() != date.month() || day.day() != date.day()) {
     return InvalidArgumentError(
-        {{std::string(field), absl::StrCat("is not a real calendar date between ", kMinYear,
-                                           " and ", kMaxYear, " (", date.year(), "-",
-                                           date.month(), "-", date.day(), ")")}});
+        {{std::string(field),
+          absl::StrCat("is not a real calendar date between ", kMinYear, " and ", kMaxYear, " (",
+                       date.year(), "-", date.month(), "-", date.day(), ")")}});
   }
   return day;
 }

@@ -65,6 +65,14 @@ absl::StatusOr<std::optional<std::string>> ClaimRequestId(DbConnection& db,
   if (request_id.size() > 100) {
     return InvalidArgumentError({{"request_id", "must be at most 100 characters"}});
   }
+  // Stored ids compare as the schemas' collation does, which ignores trailing spaces: ids are
+  // kept free of spaces and control characters, so that two different ids never compare equal.
+  for (unsigned char c : request_id) {
+    if (c <= 0x20 || c == 0x7F) {
+      return InvalidArgumentError(
+          {{"request_id", "must not contain spaces or control characters (a UUID is ideal)"}});
+    }
+  }
   if (!db.in_transaction()) {
     return absl::InternalError("request ids must be claimed in the create's transaction");
   }

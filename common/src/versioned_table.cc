@@ -49,17 +49,30 @@ const google::protobuf::FieldDescriptor* FieldOf(const Message& message, const c
   return message.GetDescriptor()->FindFieldByName(name);
 }
 
-void SetString(Message& out, const char* field_name, const std::string& value) {
-  if (const auto* field = FieldOf(out, field_name)) {
-    out.GetReflection()->SetString(&out, field, value);
-  }
+void SetString(Message& out, const google::protobuf::FieldDescriptor* field,
+               const std::string& value) {
+  if (field != nullptr) out.GetReflection()->SetString(&out, field, value);
 }
 
-void SetSubMessage(Message& out, const char* field_name, const Message& value) {
-  if (const auto* field = FieldOf(out, field_name)) {
-    out.GetReflection()->MutableMessage(&out, field)->CopyFrom(value);
-  }
+void SetSubMessage(Message& out, const google::protobuf::FieldDescriptor* field,
+                   const Message& value) {
+  if (field != nullptr) out.GetReflection()->MutableMessage(&out, field)->CopyFrom(value);
 }
+
+// Where the kit's SELECT lists put what it reads, after the key columns: the metadata of a
+// current row or period in this order, then the state columns.
+enum StateRowColumn { kRevision, kEffectiveDate, kCreateTime, kUpdateTime, kFirstState };
+constexpr const char* kMetadataColumns[kFirstState] = {"revision", "effective_date", "create_time",
+                                                       "update_time"};
+enum VersionRowColumn {
+  kVersionRevision,
+  kVersionEffectiveDate,
+  kRecordedAt,
+  kRecordedBy,
+  kMask,
+  kFirstVersionState
+};
+constexpr char kVersionColumns[] = "revision, effective_date, recorded_at, recorded_by, mask";
 
 std::string ChangeJson(const Message& resource, absl::CivilDay effective,
                        const std::vector<std::string>& paths) {
@@ -77,48 +90,47 @@ StateColumn BodyColumn(std::vector<std::string> derived) {
   }
   return StateColumn{
       .name = "body",
-      .to_sql =
-          [derived](const Message& resource) -> SqlParam {
-            std::unique_ptr<Message> stored(resource.New());
-            stored->CopyFrom(resource);
-            for (const std::string& name : derived) {
-              if (const auto* field = stored->GetDescriptor()->FindFieldByName(name)) {
-                stored->GetReflection()->ClearField(stored.get(), field);
-              }
-            }
-            return stored->SerializeAsString();
-          },
-      .from_row =
-          [](const Row& row, const std::string& column, Message& out) {
-            (void)out.MergeFromString(row.String(column));  // unknown fields of newer versions kept
-          }};
+      .to_sql = [derived](const Message& resource) -> SqlParam {
+        std::unique_ptr<Message> stored(resource.New());
+        stored->CopyFrom(resource);
+        // Fields a caller sent that the schema does not know are not stored: they would
+        // escape every check (a 3 MB unknown field, say) and come back on every read.
+        stored->DiscardUnknownFields();
+        for (const std::string& name : derived) {
+          if (const auto* field = stored->GetDescriptor()->FindFieldByName(name)) {
+            stored->GetReflection()->ClearField(stored.get(), field);
+          }
+        }
+        return stored->SerializeAsString();
+      },
+      .from_row = [](const Row& row, int column,
+                     Message& out) { (void)out.MergeFromString(row.String(column)); }};
 }
 
 StateColumn FieldColumn(const std::string& field_name) {
   using google::protobuf::FieldDescriptor;
   return StateColumn{
       .name = field_name,
-      .to_sql =
-          [field_name](const Message& m) -> SqlParam {
-            const FieldDescriptor* field = m.GetDescriptor()->FindFieldByName(field_name);
-            const auto* reflection = m.GetReflection();
-            switch (field->cpp_type()) {
-              case FieldDescriptor::CPPTYPE_STRING:
-                return reflection->GetString(m, field);
-              case FieldDescriptor::CPPTYPE_INT32:
-                return int64_t{reflection->GetInt32(m, field)};
-              case FieldDescriptor::CPPTYPE_INT64:
-                return reflection->GetInt64(m, field);
-              case FieldDescriptor::CPPTYPE_ENUM:
-                return int64_t{reflection->GetEnumValue(m, field)};
-              case FieldDescriptor::CPPTYPE_BOOL:
-                return int64_t{reflection->GetBool(m, field) ? 1 : 0};
-              default:
-                return nullptr;
-            }
-          },
+      .to_sql = [field_name](const Message& m) -> SqlParam {
+        const FieldDescriptor* field = m.GetDescriptor()->FindFieldByName(field_name);
+        const auto* reflection = m.GetReflection();
+        switch (field->cpp_type()) {
+          case FieldDescriptor::CPPTYPE_STRING:
+            return reflection->GetString(m, field);
+          case FieldDescriptor::CPPTYPE_INT32:
+            return int64_t{reflection->GetInt32(m, field)};
+          case FieldDescriptor::CPPTYPE_INT64:
+            return reflection->GetInt64(m, field);
+          case FieldDescriptor::CPPTYPE_ENUM:
+            return int64_t{reflection->GetEnumValue(m, field)};
+          case FieldDescriptor::CPPTYPE_BOOL:
+            return int64_t{reflection->GetBool(m, field) ? 1 : 0};
+          default:
+            return nullptr;
+        }
+      },
       .from_row =
-          [field_name](const Row& row, const std::string& column, Message& m) {
+          [field_name](const Row& row, int column, Message& m) {
             const FieldDescriptor* field = m.GetDescriptor()->FindFieldByName(field_name);
             const auto* reflection = m.GetReflection();
             switch (field->cpp_type()) {
@@ -160,7 +172,11 @@ struct VersionedTable::Locked {
 };
 
 VersionedTable::VersionedTable(VersionedTableDefinition definition, const Message& prototype)
-    : definition_(std::move(definition)), prototype_(prototype) {}
+    : definition_(std::move(definition)),
+      prototype_(prototype),
+      fields_{FieldOf(prototype, "name"), FieldOf(prototype, "etag"),
+              FieldOf(prototype, "create_time"), FieldOf(prototype, "update_time"),
+              FieldOf(prototype, "effective_date")} {}
 
 std::string VersionedTable::NameOf(const std::vector<std::string>& keys) const {
   std::string name;
@@ -179,10 +195,9 @@ std::string VersionedTable::NameOf(const std::vector<std::string>& keys) const {
 std::string VersionedTable::KeyCondition(const std::string& alias, size_t keys) const {
   const std::vector<std::string> columns(definition_.key_columns.begin(),
                                          definition_.key_columns.begin() + keys);
-  return absl::StrJoin(columns, " AND ",
-                       [&](std::string* out, const std::string& column) {
-                         absl::StrAppend(out, alias, ".", column, " = ?");
-                       });
+  return absl::StrJoin(columns, " AND ", [&](std::string* out, const std::string& column) {
+    absl::StrAppend(out, alias, ".", column, " = ?");
+  });
 }
 
 std::vector<SqlParam> VersionedTable::KeyParams(const std::vector<std::string>& keys) const {
@@ -203,7 +218,7 @@ std::string VersionedTable::StateColumnList() const {
 
 std::string VersionedTable::CurrentColumns(const std::string& alias) const {
   std::vector<std::string> names = definition_.key_columns;
-  for (const char* meta : {"revision", "effective_date", "create_time", "update_time"}) {
+  for (const char* meta : kMetadataColumns) {
     names.emplace_back(meta);
   }
   for (const StateColumn& column : definition_.columns) names.push_back(column.name);
@@ -221,25 +236,27 @@ std::string VersionedTable::InEffectOn(const std::string& alias) {
 void VersionedTable::SetMetadata(const std::vector<std::string>& keys, int64_t revision,
                                  absl::CivilDay effective, const std::string& create_time,
                                  const std::string& update_time, Message& out) const {
-  SetString(out, "name", NameOf(keys));
-  SetString(out, "etag", FormatEtag(revision));
+  SetString(out, fields_.name, NameOf(keys));
+  SetString(out, fields_.etag, FormatEtag(revision));
   google::protobuf::Timestamp time;
   SetTimestamp(create_time, time);
-  SetSubMessage(out, "create_time", time);
+  SetSubMessage(out, fields_.create_time, time);
   time.Clear();
   SetTimestamp(update_time, time);
-  SetSubMessage(out, "update_time", time);
-  SetSubMessage(out, "effective_date", DateFromCivilDay(effective));
+  SetSubMessage(out, fields_.update_time, time);
+  SetSubMessage(out, fields_.effective_date, DateFromCivilDay(effective));
 }
 
 void VersionedTable::FromRow(const Row& row, Message& out) const {
-  for (const StateColumn& column : definition_.columns) {
-    if (column.from_row) column.from_row(row, column.name, out);
+  const int keys = static_cast<int>(definition_.key_columns.size());
+  for (size_t i = 0; i < definition_.columns.size(); ++i) {
+    const StateColumn& column = definition_.columns[i];
+    if (column.from_row) column.from_row(row, keys + kFirstState + static_cast<int>(i), out);
   }
-  std::vector<std::string> keys;
-  for (const std::string& column : definition_.key_columns) keys.push_back(row.String(column));
-  SetMetadata(keys, row.Int64("revision"), DayOf(row.String("effective_date")),
-              row.String("create_time"), row.String("update_time"), out);
+  std::vector<std::string> key_values;
+  for (int i = 0; i < keys; ++i) key_values.push_back(row.String(i));
+  SetMetadata(key_values, row.Int64(keys + kRevision), DayOf(row.String(keys + kEffectiveDate)),
+              row.String(keys + kCreateTime), row.String(keys + kUpdateTime), out);
 }
 
 absl::Status VersionedTable::Get(DbConnection& db, const std::vector<std::string>& keys,
@@ -265,126 +282,172 @@ absl::Status VersionedTable::Get(DbConnection& db, const std::vector<std::string
   });
   if (!status.ok()) return status;
   if (!found) {
-    return absl::NotFoundError(as_of ? absl::StrCat(NameOf(keys), " did not exist on ",
-                                                    SqlDate(*as_of))
-                                     : absl::StrCat(NameOf(keys), " does not exist"));
+    return absl::NotFoundError(
+        as_of ? absl::StrCat(NameOf(keys), " did not exist on ", SqlDate(*as_of))
+              : absl::StrCat(NameOf(keys), " does not exist"));
   }
   return absl::OkStatus();
 }
 
+absl::Status VersionedTable::Get(DbPool& pool, const std::vector<std::string>& keys,
+                                 std::optional<absl::CivilDay> as_of, absl::Time deadline,
+                                 Message& out) const {
+  auto db = pool.Acquire(deadline);
+  if (!db.ok()) return db.status();
+  return Get(**db, keys, as_of, out);
+}
+
 Version VersionedTable::VersionFromRow(const Row& row) const {
+  const int keys = static_cast<int>(definition_.key_columns.size());
   Version version;
-  for (const std::string& column : definition_.key_columns) {
-    version.keys.push_back(row.String(column));
-  }
-  version.revision = row.Int64("revision");
-  version.effective_date = DayOf(row.String("effective_date"));
-  version.recorded_at = row.String("recorded_at");
-  version.recorded_by = row.String("recorded_by");
-  version.mask = absl::StrSplit(row.String("mask"), ',', absl::SkipEmpty());
+  for (int i = 0; i < keys; ++i) version.keys.push_back(row.String(i));
+  version.revision = row.Int64(keys + kVersionRevision);
+  version.effective_date = DayOf(row.String(keys + kVersionEffectiveDate));
+  version.recorded_at = row.String(keys + kRecordedAt);
+  version.recorded_by = row.String(keys + kRecordedBy);
+  version.mask = absl::StrSplit(row.String(keys + kMask), ',', absl::SkipEmpty());
   version.values.reset(prototype_.New());
-  for (const StateColumn& column : definition_.columns) {
-    if (column.from_row) column.from_row(row, column.name, *version.values);
+  for (size_t i = 0; i < definition_.columns.size(); ++i) {
+    const StateColumn& column = definition_.columns[i];
+    if (column.from_row) {
+      column.from_row(row, keys + kFirstVersionState + static_cast<int>(i), *version.values);
+    }
   }
   return version;
+}
+
+std::string VersionedTable::SelectVersions(size_t keys) const {
+  return absl::StrCat("SELECT ", ColumnList(definition_.key_columns, ""), ", ", kVersionColumns,
+                      ", ", StateColumnList(), " FROM ", definition_.versions_table, " v WHERE ",
+                      KeyCondition("v", keys));
 }
 
 absl::StatusOr<std::vector<Version>> VersionedTable::Versions(
     DbConnection& db, const std::vector<std::string>& key_prefix) const {
   std::vector<Version> versions;
   absl::Status status = db.Query(
-      absl::StrCat("SELECT ", ColumnList(definition_.key_columns, ""),
-                   ", revision, effective_date, recorded_at, recorded_by, mask, ",
-                   StateColumnList(), " FROM ", definition_.versions_table, " v WHERE ",
-                   KeyCondition("v", key_prefix.size()), " ORDER BY ",
+      absl::StrCat(SelectVersions(key_prefix.size()), " ORDER BY ",
                    ColumnList(definition_.key_columns, "v"), ", v.effective_date, v.revision"),
       KeyParams(key_prefix), [&](const Row& row) { versions.push_back(VersionFromRow(row)); });
   if (!status.ok()) return status;
   return versions;
 }
 
+absl::Status VersionedTable::ReadCreated(DbConnection& db, const std::vector<std::string>& keys,
+                                         Message& out) const {
+  std::optional<Version> created;
+  absl::Status status =
+      db.Query(absl::StrCat(SelectVersions(keys.size()), " AND v.revision = 1"), KeyParams(keys),
+               [&](const Row& row) { created = VersionFromRow(row); });
+  if (!status.ok()) return status;
+  if (!created) return absl::InternalError(absl::StrCat(NameOf(keys), " has no first version"));
+  out.CopyFrom(*created->values);
+  SetMetadata(keys, 1, created->effective_date, created->recorded_at, created->recorded_at, out);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<VersionedTable::Locked> VersionedTable::Lock(
     DbConnection& db, const std::vector<std::string>& keys) const {
   std::optional<Locked> locked;
-  absl::Status status = db.Query(
-      absl::StrCat("SELECT ", CurrentColumns("t"), ", t.first_effective FROM ",
-                   definition_.current_table, " t WHERE ", KeyCondition("t", keys.size()), " FOR UPDATE"),
-      KeyParams(keys), [&](const Row& row) {
-        locked.emplace();
-        locked->current.reset(prototype_.New());
-        FromRow(row, *locked->current);
-        locked->revision = row.Int64("revision");
-        locked->first_effective = DayOf(row.String("first_effective"));
-        locked->create_time = row.String("create_time");
-      });
+  absl::Status status =
+      db.Query(absl::StrCat("SELECT ", CurrentColumns("t"), ", t.first_effective FROM ",
+                            definition_.current_table, " t WHERE ", KeyCondition("t", keys.size()),
+                            " FOR UPDATE"),
+               KeyParams(keys), [&](const Row& row) {
+                 locked.emplace();
+                 locked->current.reset(prototype_.New());
+                 FromRow(row, *locked->current);
+                 const int keys_count = static_cast<int>(keys.size());
+                 locked->revision = row.Int64(keys_count + kRevision);
+                 locked->first_effective = DayOf(row.String("first_effective"));
+                 locked->create_time = row.String(keys_count + kCreateTime);
+               });
   if (!status.ok()) return status;
   if (!locked) return absl::NotFoundError(absl::StrCat(NameOf(keys), " does not exist"));
   return *std::move(locked);
 }
 
+absl::Status VersionedTable::InsertRow(
+    DbConnection& db, const std::string& table, const std::vector<std::string>& keys,
+    std::initializer_list<std::pair<const char*, SqlParam>> metadata, const Message& state) const {
+  std::vector<std::string> columns = definition_.key_columns;
+  std::vector<SqlParam> values = KeyParams(keys);
+  for (const auto& [column, value] : metadata) {
+    columns.emplace_back(column);
+    values.push_back(value);
+  }
+  for (const StateColumn& column : definition_.columns) {
+    columns.push_back(column.name);
+    values.push_back(column.to_sql(state));
+  }
+  return db
+      .Execute(absl::StrCat("INSERT INTO ", table, " (", ColumnList(columns, ""), ") VALUES (",
+                            Placeholders(values.size()), ")"),
+               values)
+      .status();
+}
+
+absl::Status VersionedTable::AppendVersion(DbConnection& db, const std::vector<std::string>& keys,
+                                           int64_t revision, absl::CivilDay effective,
+                                           const std::string& recorded_at,
+                                           const WriteContext& context,
+                                           const std::vector<std::string>& paths,
+                                           const Message& values) const {
+  return InsertRow(db, definition_.versions_table, keys,
+                   {{"revision", revision},
+                    {"effective_date", SqlDate(effective)},
+                    {"recorded_at", recorded_at},
+                    {"recorded_by", context.actor.subject},
+                    {"mask", absl::StrJoin(paths, ",")}},
+                   values);
+}
+
 absl::Status VersionedTable::Create(DbPool& pool, const std::vector<std::string>& keys,
                                     const Message& resource, absl::CivilDay effective,
-                                    const std::string& request_id,
-                                    const std::string& request_hash, const WriteContext& context,
-                                    const WriteHooks& hooks, Message& out) const {
+                                    const std::string& request_id, const std::string& request_hash,
+                                    const WriteContext& context, const WriteHooks& hooks,
+                                    Message& out) const {
   const std::string name = NameOf(keys);
   const std::string action = absl::StrCat("Create", definition_.kind);
-  absl::Status status = RunInTransaction(
-      pool, {.deadline = context.deadline}, [&](DbConnection& db) -> absl::Status {
+  absl::Status status =
+      RunInTransaction(pool, {.deadline = context.deadline}, [&](DbConnection& db) -> absl::Status {
         out.Clear();
         auto earlier = ClaimRequestId(db, request_id, action, request_hash, name);
         if (!earlier.ok()) return earlier.status();
-        if (earlier->has_value()) {  // a retry: answer with what the first attempt created
+        if (earlier->has_value()) {  // a retry: answer what the first attempt answered
           auto earlier_keys = ParseResourceName(**earlier, definition_.name_pattern, "name");
           if (!earlier_keys.ok()) return earlier_keys.status();
-          return Get(db, *earlier_keys, std::nullopt, out);
+          return ReadCreated(db, *earlier_keys, out);
         }
         const std::string now = SqlTimestamp(absl::Now());
-        std::vector<SqlParam> row = KeyParams(keys);
-        for (SqlParam value : {SqlParam(int64_t{1}), SqlParam(SqlDate(effective)),
-                               SqlParam(SqlDate(effective)), SqlParam(now), SqlParam(now)}) {
-          row.push_back(std::move(value));
-        }
-        const std::vector<SqlParam> state = StateParams(resource);
-        row.insert(row.end(), state.begin(), state.end());
-        const std::string keys_list = ColumnList(definition_.key_columns, "");
-        auto inserted = db.Execute(
-            absl::StrCat("INSERT INTO ", definition_.current_table, " (", keys_list,
-                         ", revision, first_effective, effective_date, create_time, update_time, ",
-                         StateColumnList(), ") VALUES (", Placeholders(row.size()), ")"),
-            row);
-        if (inserted.status().code() == absl::StatusCode::kAlreadyExists) {
+        const std::string day = SqlDate(effective);
+        absl::Status inserted = InsertRow(db, definition_.current_table, keys,
+                                          {{"revision", int64_t{1}},
+                                           {"first_effective", day},
+                                           {"effective_date", day},
+                                           {"create_time", now},
+                                           {"update_time", now}},
+                                          resource);
+        if (inserted.code() == absl::StatusCode::kAlreadyExists) {
           return WithReason(absl::AlreadyExistsError(absl::StrCat(name, " already exists")),
                             "RESOURCE_ALREADY_EXISTS");
         }
-        if (!inserted.ok()) return inserted.status();
-
-        std::vector<SqlParam> version = KeyParams(keys);
-        for (SqlParam value : {SqlParam(int64_t{1}), SqlParam(SqlDate(effective)), SqlParam(now),
-                               SqlParam(context.actor.subject), SqlParam(kEveryField)}) {
-          version.push_back(std::move(value));
+        if (!inserted.ok()) return inserted;
+        if (absl::Status s =
+                AppendVersion(db, keys, 1, effective, now, context, {kEveryField}, resource);
+            !s.ok()) {
+          return s;
         }
-        version.insert(version.end(), state.begin(), state.end());
-        auto recorded = db.Execute(
-            absl::StrCat("INSERT INTO ", definition_.versions_table, " (", keys_list,
-                         ", revision, effective_date, recorded_at, recorded_by, mask, ",
-                         StateColumnList(), ") VALUES (", Placeholders(version.size()), ")"),
-            version);
-        if (!recorded.ok()) return recorded.status();
-
-        std::vector<SqlParam> period = KeyParams(keys);
-        for (SqlParam value : {SqlParam(SqlDate(effective)), SqlParam(kOpenEnd),
-                               SqlParam(int64_t{1}), SqlParam(now), SqlParam(now)}) {
-          period.push_back(std::move(value));
+        if (absl::Status s = InsertRow(db, definition_.timeline_table, keys,
+                                       {{"effective_date", day},
+                                        {"valid_to", kOpenEnd},
+                                        {"revision", int64_t{1}},
+                                        {"create_time", now},
+                                        {"update_time", now}},
+                                       resource);
+            !s.ok()) {
+          return s;
         }
-        period.insert(period.end(), state.begin(), state.end());
-        auto timeline = db.Execute(
-            absl::StrCat("INSERT INTO ", definition_.timeline_table, " (", keys_list,
-                         ", effective_date, valid_to, revision, create_time, update_time, ",
-                         StateColumnList(), ") VALUES (", Placeholders(period.size()), ")"),
-            period);
-        if (!timeline.ok()) return timeline.status();
-
         // The response is what a read returns (values as the columns keep them).
         if (absl::Status s = Get(db, keys, std::nullopt, out); !s.ok()) return s;
         if (hooks.check) {
@@ -393,15 +456,14 @@ absl::Status VersionedTable::Create(DbPool& pool, const std::vector<std::string>
         if (hooks.after_write) {
           if (absl::Status s = hooks.after_write(db, keys, out); !s.ok()) return s;
         }
-        return RecordAuditEvent(db, {context.actor, action, name,
-                                     ChangeJson(out, effective, {kEveryField}),
-                                     context.request_id});
+        return RecordAuditEvent(
+            db, {context.actor, action, name, ChangeJson(out, effective, {kEveryField}),
+                 context.request_id});
       });
   return status;
 }
 
-absl::Status VersionedTable::RebuildTimeline(DbConnection& db,
-                                             const std::vector<std::string>& keys,
+absl::Status VersionedTable::RebuildTimeline(DbConnection& db, const std::vector<std::string>& keys,
                                              absl::CivilDay from, const std::string& create_time,
                                              Message& current, int64_t& revision,
                                              std::string& update_time,
@@ -413,27 +475,25 @@ absl::Status VersionedTable::RebuildTimeline(DbConnection& db,
   revision = 0;
   std::vector<SqlParam> params = KeyParams(keys);
   params.emplace_back(SqlDate(from));
-  absl::Status status = db.Query(
-      absl::StrCat("SELECT ", TimelineColumns("t"), " FROM ", definition_.timeline_table,
-                   " t WHERE ", KeyCondition("t", keys.size()),
-                   " AND t.effective_date < ? ORDER BY t.effective_date DESC LIMIT 1"),
-      params, [&](const Row& row) {
-        FromRow(row, *state);
-        base_start = DayOf(row.String("effective_date"));
-        revision = row.Int64("revision");
-        update_time = row.String("update_time");
-      });
+  absl::Status status =
+      db.Query(absl::StrCat("SELECT ", TimelineColumns("t"), " FROM ", definition_.timeline_table,
+                            " t WHERE ", KeyCondition("t", keys.size()),
+                            " AND t.effective_date < ? ORDER BY t.effective_date DESC LIMIT 1"),
+               params, [&](const Row& row) {
+                 FromRow(row, *state);
+                 const int keys_count = static_cast<int>(keys.size());
+                 base_start = DayOf(row.String(keys_count + kEffectiveDate));
+                 revision = row.Int64(keys_count + kRevision);
+                 update_time = row.String(keys_count + kUpdateTime);
+               });
   if (!status.ok()) return status;
 
   // Every write taking effect from `from` on, folded in the order they apply.
   std::vector<Version> changes;
-  status = db.Query(
-      absl::StrCat("SELECT ", ColumnList(definition_.key_columns, ""),
-                   ", revision, effective_date, recorded_at, recorded_by, mask, ",
-                   StateColumnList(), " FROM ", definition_.versions_table, " v WHERE ",
-                   KeyCondition("v", keys.size()),
-                   " AND v.effective_date >= ? ORDER BY v.effective_date, v.revision"),
-      params, [&](const Row& row) { changes.push_back(VersionFromRow(row)); });
+  status =
+      db.Query(absl::StrCat(SelectVersions(keys.size()),
+                            " AND v.effective_date >= ? ORDER BY v.effective_date, v.revision"),
+               params, [&](const Row& row) { changes.push_back(VersionFromRow(row)); });
   if (!status.ok()) return status;
 
   auto deleted = db.Execute(absl::StrCat("DELETE FROM ", definition_.timeline_table, " WHERE ",
@@ -445,20 +505,14 @@ absl::Status VersionedTable::RebuildTimeline(DbConnection& db,
     std::vector<SqlParam> close = {SqlDate(from)};
     for (const std::string& key : keys) close.emplace_back(key);
     close.emplace_back(SqlDate(*base_start));
-    auto closed = db.Execute(absl::StrCat("UPDATE ", definition_.timeline_table,
-                                          " SET valid_to = ? WHERE ",
-                                          KeyCondition(definition_.timeline_table, keys.size()),
-                                          " AND effective_date = ?"),
-                             close);
+    auto closed =
+        db.Execute(absl::StrCat("UPDATE ", definition_.timeline_table, " SET valid_to = ? WHERE ",
+                                KeyCondition(definition_.timeline_table, keys.size()),
+                                " AND effective_date = ?"),
+                   close);
     if (!closed.ok()) return closed.status();
   }
 
-  const std::string insert = absl::StrCat(
-      "INSERT INTO ", definition_.timeline_table, " (",
-      ColumnList(definition_.key_columns, ""),
-      ", effective_date, valid_to, revision, create_time, update_time, ", StateColumnList(),
-      ") VALUES (",
-      Placeholders(definition_.key_columns.size() + 5 + definition_.columns.size()), ")");
   bool first_period = true;
   for (size_t i = 0; i < changes.size();) {
     const absl::CivilDay day = changes[i].effective_date;
@@ -469,17 +523,15 @@ absl::Status VersionedTable::RebuildTimeline(DbConnection& db,
         update_time = changes[i].recorded_at;
       }
     }
-    std::vector<SqlParam> period = KeyParams(keys);
-    for (SqlParam value :
-         {SqlParam(SqlDate(day)),
-          SqlParam(i < changes.size() ? SqlDate(changes[i].effective_date) : kOpenEnd),
-          SqlParam(revision), SqlParam(create_time), SqlParam(update_time)}) {
-      period.push_back(std::move(value));
-    }
-    const std::vector<SqlParam> values = StateParams(*state);
-    period.insert(period.end(), values.begin(), values.end());
-    auto inserted = db.Execute(insert, period);
-    if (!inserted.ok()) return inserted.status();
+    absl::Status inserted =
+        InsertRow(db, definition_.timeline_table, keys,
+                  {{"effective_date", SqlDate(day)},
+                   {"valid_to", i < changes.size() ? SqlDate(changes[i].effective_date) : kOpenEnd},
+                   {"revision", revision},
+                   {"create_time", create_time},
+                   {"update_time", update_time}},
+                  *state);
+    if (!inserted.ok()) return inserted;
     if (first_period) {
       on_day.CopyFrom(*state);
       first_period = false;
@@ -501,26 +553,16 @@ absl::Status VersionedTable::Write(DbConnection& db, const std::vector<std::stri
   if (absl::Status s = CheckEtag(etag, FormatEtag(locked->revision)); !s.ok()) return s;
   if (effective < locked->first_effective) {
     return InvalidArgumentError(
-        {{"effective_date", absl::StrCat(SqlDate(effective), " is before ", name,
-                                         " exists (it does from ",
-                                         SqlDate(locked->first_effective), ")")}});
+        {{"effective_date",
+          absl::StrCat(SqlDate(effective), " is before ", name, " exists (it does from ",
+                       SqlDate(locked->first_effective), ")")}});
   }
   const int64_t revision = locked->revision + 1;
   const std::string now = SqlTimestamp(absl::Now());
-  std::vector<SqlParam> version = KeyParams(keys);
-  for (SqlParam value : {SqlParam(revision), SqlParam(SqlDate(effective)), SqlParam(now),
-                         SqlParam(context.actor.subject), SqlParam(absl::StrJoin(paths, ","))}) {
-    version.push_back(std::move(value));
+  if (absl::Status s = AppendVersion(db, keys, revision, effective, now, context, paths, patch);
+      !s.ok()) {
+    return s;
   }
-  const std::vector<SqlParam> values = StateParams(patch);
-  version.insert(version.end(), values.begin(), values.end());
-  auto recorded = db.Execute(
-      absl::StrCat("INSERT INTO ", definition_.versions_table, " (",
-                   ColumnList(definition_.key_columns, ""),
-                   ", revision, effective_date, recorded_at, recorded_by, mask, ",
-                   StateColumnList(), ") VALUES (", Placeholders(version.size()), ")"),
-      version);
-  if (!recorded.ok()) return recorded.status();
 
   std::unique_ptr<Message> on_day(prototype_.New());
   int64_t latest_revision = 0;
@@ -537,12 +579,11 @@ absl::Status VersionedTable::Write(DbConnection& db, const std::vector<std::stri
   for (const std::string& key : keys) row.emplace_back(key);
   std::vector<std::string> assignments;
   for (const StateColumn& column : definition_.columns) assignments.push_back(column.name + " = ?");
-  auto updated = db.Execute(
-      absl::StrCat("UPDATE ", definition_.current_table,
-                   " SET revision = ?, effective_date = ?, update_time = ?, ",
-                   absl::StrJoin(assignments, ", "), " WHERE ",
-                   KeyCondition(definition_.current_table, keys.size())),
-      row);
+  auto updated = db.Execute(absl::StrCat("UPDATE ", definition_.current_table,
+                                         " SET revision = ?, effective_date = ?, update_time = ?, ",
+                                         absl::StrJoin(assignments, ", "), " WHERE ",
+                                         KeyCondition(definition_.current_table, keys.size())),
+                            row);
   if (!updated.ok()) return updated.status();
   SetMetadata(keys, revision, last_effective, locked->create_time, now, out);
   if (hooks.check) {
@@ -575,7 +616,7 @@ absl::Status VersionedTable::Archive(DbPool& pool, const std::vector<std::string
                                      const WriteContext& context, const WriteHooks& hooks,
                                      Message& out) const {
   std::unique_ptr<Message> patch(prototype_.New());
-  const auto* archived = FieldOf(*patch, "archived");
+  const auto* archived = FieldOf(prototype_, "archived");
   if (archived == nullptr) return absl::InternalError("this resource cannot be archived");
   patch->GetReflection()->SetBool(patch.get(), archived, true);
   const std::string action = absl::StrCat("Archive", definition_.kind);
@@ -585,10 +626,9 @@ absl::Status VersionedTable::Archive(DbPool& pool, const std::vector<std::string
         std::unique_ptr<Message> then(prototype_.New());
         absl::Status read = Get(db, keys, effective, *then);
         if (read.ok() && then->GetReflection()->GetBool(*then, archived)) {
-          return WithReason(
-              absl::FailedPreconditionError(absl::StrCat(NameOf(keys), " is already archived on ",
-                                                         SqlDate(effective))),
-              "ALREADY_ARCHIVED");
+          return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                                NameOf(keys), " is already archived on ", SqlDate(effective))),
+                            "ALREADY_ARCHIVED");
         }
         if (!read.ok() && read.code() != absl::StatusCode::kNotFound) return read;
         // NOT_FOUND here means a day before the resource exists: Write says so.

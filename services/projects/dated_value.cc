@@ -345,7 +345,8 @@ v1::DatedValue DatedValueToProto(const DatedValue& value) {
   proto.set_qualifier(kQualifiers[static_cast<int>(value.qualifier)]);
   *proto.mutable_period_start() = common::DateFromCivilDay(value.start);
   *proto.mutable_period_end() = common::DateFromCivilDay(value.end);
-  if (auto earliest = value.earliest()) *proto.mutable_earliest() = common::DateFromCivilDay(*earliest);
+  if (auto earliest = value.earliest())
+    *proto.mutable_earliest() = common::DateFromCivilDay(*earliest);
   if (auto latest = value.latest()) *proto.mutable_latest() = common::DateFromCivilDay(*latest);
   return proto;
 }

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "bch/common/checks.h"
+#include "bch/common/resource_names.h"
 #include "bch/common/sql_id_list.h"
 #include "bch/common/sql_time.h"
 #include "bch/common/versioned_table.h"
@@ -28,7 +29,7 @@ SqlParam Words(const v1::DatedValue& proto) {
 }
 
 // A stored dated value (canonical words) back to its wire form, or nullopt for NULL.
-std::optional<v1::DatedValue> DatedFromRow(const common::Row& row, const std::string& column) {
+std::optional<v1::DatedValue> DatedFromRow(const common::Row& row, int column) {
   if (row.IsNull(column)) return std::nullopt;
   auto value = ParseDatedValue(row.String(column));
   if (!value.ok()) return std::nullopt;
@@ -40,7 +41,7 @@ template <v1::DatedValue* (v1::Milestone::*Mutable)(),
 common::StateColumn DatedColumn(std::string name) {
   return common::Column<v1::Milestone>(
       std::move(name), [](const v1::Milestone& m) { return Words((m.*Get)()); },
-      [](const common::Row& row, const std::string& column, v1::Milestone& m) {
+      [](const common::Row& row, int column, v1::Milestone& m) {
         if (auto value = DatedFromRow(row, column)) *(m.*Mutable)() = *std::move(value);
       });
 }
@@ -53,21 +54,37 @@ const common::VersionedTable& Milestones() {
        .versions_table = "milestone_versions",
        .timeline_table = "milestone_timeline",
        .key_columns = {"project_id", "id"},
-       .columns =
-           {common::FieldColumn("title"), common::FieldColumn("display_order"),
-            DatedColumn<&v1::Milestone::mutable_planned, &v1::Milestone::planned>("planned"),
-            DatedColumn<&v1::Milestone::mutable_forecast, &v1::Milestone::forecast>("forecast"),
-            DatedColumn<&v1::Milestone::mutable_actual, &v1::Milestone::actual>("actual"),
-            // The latest possible day of the forecast, for ordering and slippage queries.
-            common::Column<v1::Milestone>("forecast_latest",
-                                          [](const v1::Milestone& m) -> SqlParam {
-                                            if (IsEmpty(m.forecast())) return nullptr;
-                                            auto value = DatedValueFromProto(m.forecast(), "");
-                                            if (!value.ok() || !value->latest()) return nullptr;
-                                            return SqlDate(*value->latest());
-                                          })}},
+       .columns = {common::FieldColumn("title"), common::FieldColumn("display_order"),
+                   DatedColumn<&v1::Milestone::mutable_planned, &v1::Milestone::planned>("planned"),
+                   DatedColumn<&v1::Milestone::mutable_forecast, &v1::Milestone::forecast>(
+                       "forecast"),
+                   DatedColumn<&v1::Milestone::mutable_actual, &v1::Milestone::actual>("actual"),
+                   // The latest possible day of the forecast, for ordering and slippage queries.
+                   common::Column<v1::Milestone>("forecast_latest",
+                                                 [](const v1::Milestone& m) -> SqlParam {
+                                                   if (IsEmpty(m.forecast())) return nullptr;
+                                                   auto value =
+                                                       DatedValueFromProto(m.forecast(), "");
+                                                   if (!value.ok() || !value->latest())
+                                                     return nullptr;
+                                                   return SqlDate(*value->latest());
+                                                 })}},
       v1::Milestone::default_instance());
   return *kTable;
+}
+
+// A milestone exists only while its project does: not from a day before the project's first.
+const common::WriteHooks& MilestoneHooks() {
+  static const auto* const kHooks = new common::WriteHooks{
+      .check = [](common::DbConnection& db, const google::protobuf::Message& current,
+                  const google::protobuf::Message&, absl::CivilDay effective) {
+        const auto& milestone = static_cast<const v1::Milestone&>(current);
+        const auto ids = common::ParseResourceName(
+            milestone.name(), "projects/{project}/milestones/{milestone}", "milestone.name");
+        if (!ids.ok()) return ids.status();
+        return CheckProjectExistsOn(db, (*ids)[0], effective);
+      }};
+  return *kHooks;
 }
 
 // True when `to` can fall later than `from` could (its latest day moved later or opened up).
@@ -90,7 +107,7 @@ absl::StatusOr<v1::Milestone> MilestoneStore::Create(const std::string& project_
                                                      const common::WriteContext& context) {
   v1::Milestone created;
   absl::Status status = Milestones().Create(pool_, {project_id, id}, milestone, effective, "", "",
-                                            context, {}, created);
+                                            context, MilestoneHooks(), created);
   if (status.code() == absl::StatusCode::kFailedPrecondition) {
     // The only reference is to the project (one round trip fewer than checking first).
     return absl::NotFoundError(absl::StrCat("projects/", project_id, " does not exist"));
@@ -99,8 +116,9 @@ absl::StatusOr<v1::Milestone> MilestoneStore::Create(const std::string& project_
   return created;
 }
 
-absl::StatusOr<std::vector<v1::Milestone>> MilestoneStore::List(
-    const std::string& project_id, std::optional<absl::CivilDay> as_of, absl::Time deadline) {
+absl::StatusOr<std::vector<v1::Milestone>> MilestoneStore::List(const std::string& project_id,
+                                                                std::optional<absl::CivilDay> as_of,
+                                                                absl::Time deadline) {
   const common::VersionedTable& table = Milestones();
   auto db = pool_.Acquire(deadline);
   if (!db.ok()) return db.status();
@@ -118,17 +136,18 @@ absl::StatusOr<std::vector<v1::Milestone>> MilestoneStore::List(
   }
   absl::StrAppend(&sql, " ORDER BY t.display_order, t.id");
   std::vector<v1::Milestone> milestones;
-  absl::Status status = (*db)->Query(sql, params, [&](const common::Row& row) {
-    table.FromRow(row, milestones.emplace_back());
-  });
+  absl::Status status = (*db)->Query(
+      sql, params, [&](const common::Row& row) { table.FromRow(row, milestones.emplace_back()); });
   if (!status.ok()) return status;
   return milestones;
 }
 
-absl::StatusOr<v1::Milestone> MilestoneStore::Update(
-    const std::string& project_id, const std::string& id, const v1::Milestone& patch,
-    const std::vector<std::string>& paths, absl::CivilDay effective,
-    const common::WriteContext& context) {
+absl::StatusOr<v1::Milestone> MilestoneStore::Update(const std::string& project_id,
+                                                     const std::string& id,
+                                                     const v1::Milestone& patch,
+                                                     const std::vector<std::string>& paths,
+                                                     absl::CivilDay effective,
+                                                     const common::WriteContext& context) {
   v1::Milestone updated;
   absl::Status status = Milestones().Update(pool_, {project_id, id}, patch, paths, effective,
                                             patch.etag(), context, {}, updated);
@@ -144,9 +163,9 @@ absl::StatusOr<std::vector<v1::MilestoneChange>> MilestoneStore::ListChanges(
   if (absl::Status s = CheckProjectExists(**db, project_id); !s.ok()) return s;
   auto versions = table.Versions(**db, {project_id});  // by milestone, in the order they apply
   if (!versions.ok()) return versions.status();
-  struct Change {
+  struct Change {  // sorted by when it takes effect, then when it was recorded
     absl::CivilDay effective;
-    int64_t revision;
+    std::string recorded_at;
     v1::MilestoneChange change;
   };
   std::vector<Change> changes;
@@ -175,12 +194,12 @@ absl::StatusOr<std::vector<v1::MilestoneChange>> MilestoneStore::ListChanges(
       *change.mutable_effective_date() = common::DateFromCivilDay(version.effective_date);
       change.set_slipped(Slipped(from, to));
       if (!slipped_only || change.slipped()) {
-        changes.push_back({version.effective_date, version.revision, std::move(change)});
+        changes.push_back({version.effective_date, version.recorded_at, std::move(change)});
       }
     }
   }
   std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
-    return std::tie(a.effective, a.revision) < std::tie(b.effective, b.revision);
+    return std::tie(a.effective, a.recorded_at) < std::tie(b.effective, b.recorded_at);
   });
   std::vector<v1::MilestoneChange> result;
   for (Change& change : changes) result.push_back(std::move(change.change));
@@ -198,7 +217,7 @@ absl::StatusOr<std::map<std::string, std::vector<v1::Milestone>>> ReadPortfolioM
                    common::VersionedTable::InEffectOn("t"),
                    " ORDER BY t.project_id, t.display_order, t.id"),
       {common::SqlIdList(project_ids), day, day}, [&](const common::Row& row) {
-        table.FromRow(row, by_project[row.String("project_id")].emplace_back());
+        table.FromRow(row, by_project[row.String(0)].emplace_back());  // the first key
       });
   if (!status.ok()) return status;
   return by_project;

@@ -49,8 +49,8 @@ absl::StatusOr<v1::Programme> ProgrammeStore::Create(const std::string& id,
                                                      absl::CivilDay effective,
                                                      const common::WriteContext& context) {
   v1::Programme created;
-  absl::Status status = Programmes().Create(pool_, {id}, programme, effective, "", "", context,
-                                            {}, created);
+  absl::Status status =
+      Programmes().Create(pool_, {id}, programme, effective, "", "", context, {}, created);
   if (!status.ok()) return status;
   return created;
 }
@@ -58,10 +58,10 @@ absl::StatusOr<v1::Programme> ProgrammeStore::Create(const std::string& id,
 absl::StatusOr<v1::Programme> ProgrammeStore::Get(const std::string& id,
                                                   std::optional<absl::CivilDay> as_of,
                                                   absl::Time deadline) {
-  auto db = pool_.Acquire(deadline);
-  if (!db.ok()) return db.status();
   v1::Programme programme;
-  if (absl::Status s = Programmes().Get(**db, {id}, as_of, programme); !s.ok()) return s;
+  if (absl::Status s = Programmes().Get(pool_, {id}, as_of, deadline, programme); !s.ok()) {
+    return s;
+  }
   return programme;
 }
 
@@ -115,9 +115,7 @@ absl::StatusOr<std::vector<v1::Programme>> ReadProgrammesAsOf(common::DbConnecti
   absl::Status status = db.Query(
       absl::StrCat("SELECT ", table.TimelineColumns("t"), " FROM programme_timeline t WHERE ",
                    common::VersionedTable::InEffectOn("t"), " ORDER BY t.display_order, t.id"),
-      {day, day}, [&](const common::Row& row) {
-        table.FromRow(row, programmes.emplace_back());
-      });
+      {day, day}, [&](const common::Row& row) { table.FromRow(row, programmes.emplace_back()); });
   if (!status.ok()) return status;
   return programmes;
 }

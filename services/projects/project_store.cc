@@ -1,6 +1,7 @@
 // SQL for projects (see project_store.h).
 #include "project_store.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -28,45 +29,43 @@ std::string SqlDate(absl::CivilDay day) { return absl::FormatCivilTime(day); }
 
 const common::VersionedTable& Projects() {
   using common::Column;
-  static const auto* const kTable = new common::VersionedTable(
-      {.name_pattern = "projects/{project}",
-       .kind = "Project",
-       .current_table = "projects",
-       .versions_table = "project_versions",
-       .timeline_table = "project_timeline",
-       .key_columns = {"id"},
-       // The body holds the project; the other columns mirror it for filters and list order.
-       .columns = {common::BodyColumn({"latest_status"}),
-                   Column<v1::Project>("programme_id",
-                                       [](const v1::Project& p) -> SqlParam {
-                                         return IdOf(p.programme());
-                                       }),
-                   Column<v1::Project>(
-                       "lead_force",
-                       [](const v1::Project& p) -> SqlParam { return p.lead_force(); }),
-                   Column<v1::Project>(
-                       "state", [](const v1::Project& p) -> SqlParam { return int64_t{p.state()}; }),
-                   Column<v1::Project>("display_order",
-                                       [](const v1::Project& p) -> SqlParam {
-                                         return int64_t{p.display_order()};
-                                       }),
-                   Column<v1::Project>("archived",
-                                       [](const v1::Project& p) -> SqlParam {
-                                         return int64_t{p.archived() ? 1 : 0};
-                                       }),
-                   Column<v1::Project>("participating_forces",
-                                       [](const v1::Project& p) -> SqlParam {
-                                         return nlohmann::json(std::vector<std::string>(
-                                                                   p.participating_forces().begin(),
-                                                                   p.participating_forces().end()))
-                                             .dump();
-                                       })},
-       .current_extra_columns = LatestStatusColumns(),
-       .read_current_extras =
-           [](const common::Row& row, google::protobuf::Message& project) {
-             ReadLatestStatus(row, static_cast<v1::Project&>(project));
-           }},
-      v1::Project::default_instance());
+  static const auto* const kTable =
+      new common::VersionedTable(
+          {.name_pattern = "projects/{project}",
+           .kind = "Project",
+           .current_table = "projects",
+           .versions_table = "project_versions",
+           .timeline_table = "project_timeline",
+           .key_columns = {"id"},
+           // The body holds the project; the other columns mirror it for filters and list order.
+           .columns =
+               {common::BodyColumn({"latest_status"}),
+                Column<v1::Project>(
+                    "programme_id",
+                    [](const v1::Project& p) -> SqlParam { return IdOf(p.programme()); }),
+                Column<v1::Project>(
+                    "lead_force", [](const v1::Project& p) -> SqlParam { return p.lead_force(); }),
+                Column<v1::Project>(
+                    "state", [](const v1::Project& p) -> SqlParam { return int64_t{p.state()}; }),
+                Column<v1::Project>(
+                    "display_order",
+                    [](const v1::Project& p) -> SqlParam { return int64_t{p.display_order()}; }),
+                Column<v1::Project>(
+                    "archived",
+                    [](const v1::Project& p) -> SqlParam { return int64_t{p.archived() ? 1 : 0}; }),
+                Column<v1::Project>("participating_forces",
+                                    [](const v1::Project& p) -> SqlParam {
+                                      return nlohmann::json(std::vector<std::string>(
+                                                                p.participating_forces().begin(),
+                                                                p.participating_forces().end()))
+                                          .dump();
+                                    })},
+           .current_extra_columns = LatestStatusColumns(),
+           .read_current_extras =
+               [](const common::Row& row, google::protobuf::Message& project) {
+                 ReadLatestStatus(row, static_cast<v1::Project&>(project));
+               }},
+          v1::Project::default_instance());
   return *kTable;
 }
 
@@ -158,11 +157,19 @@ const common::WriteHooks& ProjectHooks() {
                   absl::CivilDay effective) -> absl::Status {
         const auto& current = static_cast<const v1::Project&>(current_message);
         const auto& on_day = static_cast<const v1::Project&>(on_day_message);
-        if (absl::Status s = CheckReferences(db, IdOf(current.name()), current); !s.ok()) {
-          return s;
+        const std::string id = IdOf(current.name());
+        if (absl::Status s = CheckReferences(db, id, current); !s.ok()) return s;
+        // A back-dated write may be overridden now by a later change of the same fields: what
+        // it wrote must hold on its own day too (against the other projects' current links).
+        if (on_day.programme() != current.programme() || on_day.parent() != current.parent() ||
+            !std::equal(on_day.dependencies().begin(), on_day.dependencies().end(),
+                        current.dependencies().begin(), current.dependencies().end(),
+                        [](const v1::Dependency& a, const v1::Dependency& b) {
+                          return a.project() == b.project();
+                        })) {
+          if (absl::Status s = CheckReferences(db, id, on_day); !s.ok()) return s;
         }
-        return CheckProgrammeExistsOn(db, IdOf(on_day.programme()), effective,
-                                      "project.programme");
+        return CheckProgrammeExistsOn(db, IdOf(on_day.programme()), effective, "project.programme");
       },
       .after_write = [](common::DbConnection& db, const std::vector<std::string>& keys,
                         const google::protobuf::Message& current_message) -> absl::Status {
@@ -181,11 +188,16 @@ const common::WriteHooks& ProjectHooks() {
                          {id, kind, target});
           if (!inserted.ok()) return inserted.status();
         }
+        // A plain read: a locking one (as an UPDATE's subquery would take) waits on a
+        // programme being updated, which waits on this project's row. A programme update that
+        // commits meanwhile rewrites this row's order after this transaction ends.
+        int64_t programme_order = 0;
+        absl::Status read = db.Query(
+            "SELECT display_order FROM programmes WHERE id = ?", {IdOf(project.programme())},
+            [&](const common::Row& row) { programme_order = row.Int64(0); });
+        if (!read.ok()) return read;
         return db
-            .Execute(
-                "UPDATE projects SET programme_order = "
-                "(SELECT display_order FROM programmes WHERE id = ?) WHERE id = ?",
-                {IdOf(project.programme()), id})
+            .Execute("UPDATE projects SET programme_order = ? WHERE id = ?", {programme_order, id})
             .status();
       }};
   return *kHooks;
@@ -208,6 +220,21 @@ absl::Status CheckProjectExists(common::DbConnection& db, const std::string& id)
                : absl::NotFoundError(absl::StrCat("projects/", id, " does not exist"));
 }
 
+absl::Status CheckProjectExistsOn(common::DbConnection& db, const std::string& id,
+                                  absl::CivilDay day, const std::string& field) {
+  std::optional<std::string> first;
+  absl::Status status = db.Query("SELECT first_effective FROM projects WHERE id = ?", {id},
+                                 [&](const common::Row& row) { first = row.String(0); });
+  if (!status.ok()) return status;
+  if (!first) return absl::NotFoundError(absl::StrCat("projects/", id, " does not exist"));
+  if (*first > SqlDate(day)) {
+    return common::InvalidArgumentError(
+        {{field, absl::StrCat(SqlDate(day), " is before projects/", id, " exists (it does from ",
+                              *first, ")")}});
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<v1::Project> ProjectStore::Create(const std::string& id, const v1::Project& project,
                                                  absl::CivilDay effective,
                                                  const std::string& request_id,
@@ -216,8 +243,8 @@ absl::StatusOr<v1::Project> ProjectStore::Create(const std::string& id, const v1
   v1::Project stored = project;
   stored.clear_archived();  // output only: a project starts active
   v1::Project created;
-  absl::Status status = Projects().Create(pool_, {id}, stored, effective, request_id,
-                                          request_hash, context, ProjectHooks(), created);
+  absl::Status status = Projects().Create(pool_, {id}, stored, effective, request_id, request_hash,
+                                          context, ProjectHooks(), created);
   if (!status.ok()) return status;
   return created;
 }
@@ -317,8 +344,7 @@ absl::StatusOr<v1::Project> ProjectStore::Archive(const std::string& id, const s
                                                   absl::CivilDay effective,
                                                   const common::WriteContext& context) {
   v1::Project archived;
-  absl::Status status =
-      Projects().Archive(pool_, {id}, effective, etag, context, {}, archived);
+  absl::Status status = Projects().Archive(pool_, {id}, effective, etag, context, {}, archived);
   if (!status.ok()) return status;
   return archived;
 }
@@ -330,17 +356,17 @@ absl::StatusOr<std::vector<v1::Project>> ReadPortfolioProjects(
   // Only the wanted programmes' periods are read (project_timeline_programme); each project's
   // latest status is one probe of status_updates_latest.
   const std::string day = SqlDate(as_of);
-  absl::Status status = db.Query(
-      absl::StrCat("SELECT ", table.TimelineColumns("t"), ", ", LatestStatusByDayColumns(),
-                   " FROM project_timeline t JOIN ", common::SqlIdListTable("wanted"),
-                   " ON wanted.id = t.programme_id", LatestStatusByDayJoin("t.id"), " WHERE ",
-                   common::VersionedTable::InEffectOn("t"),
-                   " AND t.archived = 0 ORDER BY t.programme_id, t.display_order, t.id"),
-      {common::SqlIdList(programme_ids), day, day, day}, [&](const common::Row& row) {
-        v1::Project& project = projects.emplace_back();
-        table.FromRow(row, project);
-        ReadLatestStatus(row, project);
-      });
+  absl::Status status =
+      db.Query(absl::StrCat("SELECT ", table.TimelineColumns("t"), ", ", LatestStatusByDayColumns(),
+                            " FROM project_timeline t JOIN ", common::SqlIdListTable("wanted"),
+                            " ON wanted.id = t.programme_id", LatestStatusByDayJoin("t.id"),
+                            " WHERE ", common::VersionedTable::InEffectOn("t"),
+                            " AND t.archived = 0 ORDER BY t.programme_id, t.display_order, t.id"),
+               {common::SqlIdList(programme_ids), day, day, day}, [&](const common::Row& row) {
+                 v1::Project& project = projects.emplace_back();
+                 table.FromRow(row, project);
+                 ReadLatestStatus(row, project);
+               });
   if (!status.ok()) return status;
   return projects;
 }

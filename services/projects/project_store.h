@@ -48,8 +48,7 @@ class ProjectStore final {
   // Applies `paths` of `patch` from `effective` on; ABORTED on a stale etag.
   absl::StatusOr<v1::Project> Update(const std::string& id, const v1::Project& patch,
                                      const std::vector<std::string>& paths,
-                                     absl::CivilDay effective,
-                                     const common::WriteContext& context);
+                                     absl::CivilDay effective, const common::WriteContext& context);
   absl::StatusOr<v1::Project> Archive(const std::string& id, const std::string& etag,
                                       absl::CivilDay effective,
                                       const common::WriteContext& context);
@@ -67,6 +66,11 @@ absl::StatusOr<std::vector<v1::Project>> ReadPortfolioProjects(
 // OK if project `id` exists, else NOT_FOUND. No lock: rows that refer to the project are
 // guarded by their foreign key.
 absl::Status CheckProjectExists(common::DbConnection& db, const std::string& id);
+
+// OK if project `id` existed on `day`; NOT_FOUND if it does not exist at all; INVALID_ARGUMENT on
+// `field` if it exists only from a later day.
+absl::Status CheckProjectExistsOn(common::DbConnection& db, const std::string& id,
+                                  absl::CivilDay day, const std::string& field = "effective_date");
 
 }  // namespace bch::projects
 

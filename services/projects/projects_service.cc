@@ -2,8 +2,8 @@
 #include "projects_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "bch/common/default_ports.h"
 #include "bch/common/checks.h"
+#include "bch/common/default_ports.h"
 #include "bch/common/handler.h"
 #include "bch/common/idempotency.h"
 #include "bch/common/resource_names.h"
@@ -78,12 +78,11 @@ grpc::Status ProjectsServiceImpl::ListProgrammes(grpc::ServerContext* context,
     Violations v;
     const auto as_of = AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    return common::ServeList(
-        *request, *response, *response->mutable_programmes(),
-        {request->has_as_of() ? DateKey(request->as_of()) : ""},
-        [&](const common::PageRequest& page) {
-          return programmes_.List(page, as_of, common::DeadlineOf(*context));
-        });
+    return common::ServeList(*request, *response, *response->mutable_programmes(),
+                             {request->has_as_of() ? DateKey(request->as_of()) : ""},
+                             [&](const common::PageRequest& page) {
+                               return programmes_.List(page, as_of, common::DeadlineOf(*context));
+                             });
   });
 }
 

@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "bch/common/audit.h"
 #include "bch/common/checks.h"
+#include "bch/common/errors.h"
 #include "bch/common/idempotency.h"
 #include "bch/common/resource_names.h"
 #include "bch/common/sql_time.h"
@@ -100,11 +101,9 @@ absl::StatusOr<v1::StatusUpdate> StatusUpdateStore::Create(const std::string& pr
         if (!earlier.ok()) return earlier.status();
         if (earlier->has_value()) {
           std::optional<v1::StatusUpdate> first;
-          absl::Status read = db.Query(SelectEntries(" AND s.id = ?"),
-                                       {project_id, NumericId(**earlier)},
-                                       [&](const common::Row& row) {
-                                         first = EntryFromRow(row, project_id);
-                                       });
+          absl::Status read =
+              db.Query(SelectEntries(" AND s.id = ?"), {project_id, NumericId(**earlier)},
+                       [&](const common::Row& row) { first = EntryFromRow(row, project_id); });
           if (!read.ok()) return read;
           if (!first) return absl::InternalError("a claimed status update is missing");
           created = *std::move(first);
@@ -113,14 +112,22 @@ absl::StatusOr<v1::StatusUpdate> StatusUpdateStore::Create(const std::string& pr
         // Entries of one project are appended one at a time: the project's row is locked first
         // (inserting first would take a shared lock on it through the foreign key, and two
         // concurrent entries would each wait for the other to upgrade it).
-        bool exists = false;
-        absl::Status locked = db.Query("SELECT 1 FROM projects WHERE id = ? FOR UPDATE",
-                                       {project_id},
-                                       [&](const common::Row&) { exists = true; });
+        std::optional<std::string> first_effective;
+        absl::Status locked =
+            db.Query("SELECT first_effective FROM projects WHERE id = ? FOR UPDATE", {project_id},
+                     [&](const common::Row& row) { first_effective = row.String(0); });
         if (!locked.ok()) return locked;
-        if (!exists) return absl::NotFoundError(absl::StrCat("projects/", project_id, " does not exist"));
+        if (!first_effective) {
+          return absl::NotFoundError(absl::StrCat("projects/", project_id, " does not exist"));
+        }
         const std::string as_of = absl::FormatCivilTime(absl::CivilDay(
             update.as_of_date().year(), update.as_of_date().month(), update.as_of_date().day()));
+        if (as_of < *first_effective) {
+          return common::InvalidArgumentError(
+              {{"status_update.as_of_date",
+                absl::StrCat(as_of, " is before projects/", project_id, " exists (it does from ",
+                             *first_effective, ")")}});
+        }
         const std::string recorded_at = common::SqlTimestamp(absl::Now());
         std::optional<int64_t> id;
         absl::Status inserted = db.Query(
@@ -134,8 +141,7 @@ absl::StatusOr<v1::StatusUpdate> StatusUpdateStore::Create(const std::string& pr
         // The latest entry is the one with the latest as-of date, then the latest recorded: a
         // new entry is the latest unless one dated later exists.
         auto latest = db.Execute(
-            absl::StrCat("UPDATE projects SET ",
-                         absl::StrJoin(LatestStatusColumns(), " = ?, "),
+            absl::StrCat("UPDATE projects SET ", absl::StrJoin(LatestStatusColumns(), " = ?, "),
                          " = ? WHERE id = ? AND (latest_status_date IS NULL OR "
                          "latest_status_date <= ?)"),
             {*id, as_of, update.author(), update.text(), int64_t{update.rating()}, recorded_at,

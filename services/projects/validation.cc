@@ -16,7 +16,8 @@ using common::Required;
 
 void CheckProgramme(Violations& v, const v1::Programme& programme,
                     const std::set<std::string>& fields) {
-  if (fields.contains("title")) CheckText(v, "programme.title", programme.title(), 200, Required::kYes);
+  if (fields.contains("title"))
+    CheckText(v, "programme.title", programme.title(), 200, Required::kYes);
   if (fields.contains("lead_force")) {
     CheckName(v, "programme.lead_force", programme.lead_force(), "forces", Required::kNo);
   }
@@ -30,8 +31,10 @@ void CheckProject(Violations& v, const v1::Project& project, const std::set<std:
     CheckText(v, "project.description", project.description(), 5000, Required::kNo,
               /*multiline=*/true);
   }
-  if (has("programme")) CheckName(v, "project.programme", project.programme(), "programmes", Required::kYes);
-  if (has("lead_force")) CheckName(v, "project.lead_force", project.lead_force(), "forces", Required::kNo);
+  if (has("programme"))
+    CheckName(v, "project.programme", project.programme(), "programmes", Required::kYes);
+  if (has("lead_force"))
+    CheckName(v, "project.lead_force", project.lead_force(), "forces", Required::kNo);
   if (has("participating_forces")) {
     std::set<std::string> seen;
     for (int i = 0; i < project.participating_forces_size(); ++i) {
@@ -44,8 +47,7 @@ void CheckProject(Violations& v, const v1::Project& project, const std::set<std:
     }
   }
   if (has("consortium_note")) {
-    CheckText(v, "project.consortium_note", project.consortium_note(), 1000,
-              Required::kNo);
+    CheckText(v, "project.consortium_note", project.consortium_note(), 1000, Required::kNo);
   }
   if (has("parent")) {
     CheckName(v, "project.parent", project.parent(), "projects", Required::kNo);
@@ -54,8 +56,7 @@ void CheckProject(Violations& v, const v1::Project& project, const std::set<std:
     }
   }
   if (has("state")) {
-    CheckEnum(v, "project.state", project.state(), v1::LifecycleState_IsValid,
-              Required::kYes);
+    CheckEnum(v, "project.state", project.state(), v1::LifecycleState_IsValid, Required::kYes);
   }
   if (has("delivery_confidence")) {
     CheckEnum(v, "project.delivery_confidence", project.delivery_confidence(),
@@ -79,7 +80,8 @@ void CheckProject(Violations& v, const v1::Project& project, const std::set<std:
 
 void CheckMilestone(Violations& v, const v1::Milestone& milestone,
                     const std::set<std::string>& fields) {
-  if (fields.contains("title")) CheckText(v, "milestone.title", milestone.title(), 200, Required::kYes);
+  if (fields.contains("title"))
+    CheckText(v, "milestone.title", milestone.title(), 200, Required::kYes);
   const std::pair<const char*, const v1::DatedValue*> dates[] = {
       {"planned", &milestone.planned()},
       {"forecast", &milestone.forecast()},
@@ -99,7 +101,8 @@ void CheckStatusUpdate(Violations& v, const v1::StatusUpdate& update) {
   }
   CheckText(v, "status_update.author", update.author(), 200, Required::kYes);
   CheckText(v, "status_update.text", update.text(), 10000, Required::kYes, /*multiline=*/true);
-  CheckEnum(v, "status_update.rating", update.rating(), v1::DeliveryConfidence_IsValid, Required::kNo);
+  CheckEnum(v, "status_update.rating", update.rating(), v1::DeliveryConfidence_IsValid,
+            Required::kNo);
 }
 
 std::vector<std::string> FindDependencyCycle(

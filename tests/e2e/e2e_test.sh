@@ -237,6 +237,8 @@ expect_contains "$(cat "$BCH_RUN_DIR/logs/projects.log")" 'shutting down: receiv
 "$ROOT/bch" up --detach >/dev/null 2>&1 || fail "second start"
 expect_contains "$(call $PROJECTS /bch.projects.v1.ProjectsService/ListProgrammes '{}')" \
   'Organisational Support' "data kept across restarts"
-expect_contains "$(cat "$BCH_RUN_DIR/logs/projects.log")" '"already_applied":"5"' "migrations not re-applied"
+applied=$(ls "$ROOT"/common/schema/V*.sql "$ROOT"/services/projects/schema/V*.sql | wc -l)
+expect_contains "$(cat "$BCH_RUN_DIR/logs/projects.log")" "\"already_applied\":\"$applied\"" \
+  "migrations not re-applied"
 
 printf '\nPASS: end-to-end\n'

@@ -275,7 +275,8 @@ TEST(SeedPaper, TheDecember2017PortfolioReadsBackAsThePaperStatesIt) {
     EXPECT_EQ(entry.project().title(), seed.title);
     EXPECT_EQ(entry.project().programme(), absl::StrCat("programmes/", seed.programme));
     EXPECT_EQ(entry.project().parent(), *seed.parent ? absl::StrCat("projects/", seed.parent) : "");
-    EXPECT_EQ(entry.project().latest_status().text(), seed.status) << "the paper's words, not the later ones";
+    EXPECT_EQ(entry.project().latest_status().text(), seed.status)
+        << "the paper's words, not the later ones";
     ASSERT_EQ(entry.milestones_size(), static_cast<int>(seed.milestones.size()));
     for (size_t i = 0; i < seed.milestones.size(); ++i) {
       EXPECT_EQ(entry.milestones(i).forecast().text(), seed.milestones[i].forecast);

@@ -10,13 +10,17 @@
 // - a database filled by the schema before the kit keeps its data through the migration.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <random>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "bch/common/checks.h"
+#include "bch/common/handler.h"
 #include "bch/common/migrations.h"
 #include "bch/projects/v1/projects_service.grpc.pb.h"
 #include "projects_service.h"
@@ -219,8 +223,9 @@ TEST_F(VersionedHistoryTest, ProjectsReadAsOfAnyDayAsTheModelSays) {
 }
 
 TEST_F(VersionedHistoryTest, MilestonesReadAsOfAnyDayAsTheModelSays) {
-  const std::vector<std::string> dates = {"March 2018",      "Spring/Summer 2018", "not before 2019",
-                                          "14 December 2017", "2018/19",           "by June 2018"};
+  const std::vector<std::string> dates = {"March 2018",      "Spring/Summer 2018",
+                                          "not before 2019", "14 December 2017",
+                                          "2018/19",         "by June 2018"};
   Subject subject;
   subject.fields = {"title", "forecast", "actual", "display_order"};
   subject.value = [&](const std::string& field, std::mt19937& random) -> std::string {
@@ -461,11 +466,185 @@ TEST_F(VersionedHistoryTest, ARetriedCreateIsRecognisedByWhatItAsksFor) {
   *request.mutable_project()->mutable_create_time() = first.create_time();
   ASSERT_TRUE(Call(*stub_, &Stub::CreateProject, request, &second).ok());
   EXPECT_EQ(second.create_time().nanos(), first.create_time().nanos());
-  EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM project_versions WHERE id = 'retried'"),
-            "1");
+  EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM project_versions WHERE id = 'retried'"), "1");
   request.mutable_project()->set_title("Something else");
   EXPECT_EQ(ViolatedFields(Call(*stub_, &Stub::CreateProject, request, &second)),
             std::vector<std::string>{"request_id"});
+}
+
+TEST_F(VersionedHistoryTest, ConcurrentWritesOfAProjectItsProgrammeAndItsLinksAllSucceed) {
+  for (const char* id : {"d1", "d2", "d3", "d4"}) {
+    v1::CreateProjectRequest create;
+    create.set_project_id(id);
+    create.mutable_project()->set_title(id);
+    create.mutable_project()->set_programme("programmes/history");
+    create.mutable_project()->set_state(v1::LIFECYCLE_STATE_PROPOSED);
+    v1::Project created;
+    ASSERT_TRUE(Call(*stub_, &Stub::CreateProject, create, &created).ok());
+  }
+  // Writes without etags that used to deadlock: a project beside its programme (the project's
+  // list order follows the programme's), and links to a project beside writes of that project.
+  std::atomic<int> failures{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 8; ++w) {
+    writers.emplace_back([&, w] {
+      for (int k = 0; k < 5; ++k) {
+        grpc::Status status;
+        if (w % 4 == 0) {
+          v1::UpdateProgrammeRequest request;
+          request.mutable_programme()->set_name("programmes/history");
+          request.mutable_programme()->set_display_order(w * 10 + k);
+          request.mutable_update_mask()->add_paths("display_order");
+          v1::Programme programme;
+          status = Call(*stub_, &Stub::UpdateProgramme, request, &programme);
+        } else if (w % 4 == 1) {
+          v1::UpdateProjectRequest request;
+          request.mutable_project()->set_name("projects/parent");
+          request.mutable_project()->set_display_order(w * 10 + k);
+          request.mutable_update_mask()->add_paths("display_order");
+          v1::Project project;
+          status = Call(*stub_, &Stub::UpdateProject, request, &project);
+        } else {
+          v1::UpdateProjectRequest request;
+          request.mutable_project()->set_name(
+              absl::StrCat("projects/d", w % 4 - 1 + (w > 3 ? 2 : 0)));
+          request.mutable_project()->add_dependencies()->set_project("projects/parent");
+          request.mutable_project()->set_display_order(k);
+          request.mutable_update_mask()->add_paths("dependencies");
+          request.mutable_update_mask()->add_paths("display_order");
+          v1::Project project;
+          status = Call(*stub_, &Stub::UpdateProject, request, &project);
+        }
+        if (!status.ok()) {
+          ++failures;
+          ADD_FAILURE() << status.error_code() << " " << status.error_message();
+        }
+      }
+    });
+  }
+  for (auto& writer : writers) writer.join();
+  EXPECT_EQ(failures, 0);
+  const std::string order = service_.QueryValue(
+      "SELECT CONCAT(p.programme_order, '=', pr.display_order) FROM projects p "
+      "JOIN programmes pr ON pr.id = p.programme_id WHERE p.id = 'parent'");
+  EXPECT_EQ(order.substr(0, order.find('=')), order.substr(order.find('=') + 1))
+      << "the project's list order follows its programme's";
+}
+
+TEST_F(VersionedHistoryTest, FieldsTheSchemaDoesNotKnowAreNotStored) {
+  v1::CreateProjectRequest create;
+  create.set_project_id("unknown-fields");
+  create.mutable_project()->set_title("Unknown fields");
+  create.mutable_project()->set_programme("programmes/history");
+  create.mutable_project()->set_state(v1::LIFECYCLE_STATE_PROPOSED);
+  create.mutable_project()
+      ->GetReflection()
+      ->MutableUnknownFields(create.mutable_project())
+      ->AddLengthDelimited(99, std::string(100000, 'x'));
+  v1::Project project;
+  ASSERT_TRUE(Call(*stub_, &Stub::CreateProject, create, &project).ok());
+  v1::GetProjectRequest get;
+  get.set_name("projects/unknown-fields");
+  ASSERT_TRUE(Call(*stub_, &Stub::GetProject, get, &project).ok());
+  EXPECT_TRUE(project.GetReflection()->GetUnknownFields(project).empty());
+  EXPECT_LT(std::stoi(service_.QueryValue(
+                "SELECT LENGTH(body) FROM projects WHERE id = 'unknown-fields'")),
+            1000);
+}
+
+TEST_F(VersionedHistoryTest, ABackDatedWriteIsCheckedOnItsOwnDayToo) {
+  v1::UpdateProjectRequest later;  // the current state: no dependencies from 2020
+  later.mutable_project()->set_name("projects/parent");
+  later.mutable_project()->set_title("Parent");
+  later.mutable_update_mask()->add_paths("dependencies");
+  *later.mutable_effective_date() = DateOf(absl::CivilDay(2020, 1, 1));
+  v1::Project project;
+  ASSERT_TRUE(Call(*stub_, &Stub::UpdateProject, later, &project).ok());
+  v1::UpdateProjectRequest ghost;  // 2018's dependency names a project that does not exist
+  ghost.mutable_project()->set_name("projects/parent");
+  ghost.mutable_project()->add_dependencies()->set_project("projects/ghost");
+  ghost.mutable_update_mask()->add_paths("dependencies");
+  *ghost.mutable_effective_date() = DateOf(absl::CivilDay(2018, 1, 1));
+  EXPECT_EQ(ViolatedFields(Call(*stub_, &Stub::UpdateProject, ghost, &project)),
+            std::vector<std::string>{"project.dependencies[0].project"});
+}
+
+TEST_F(VersionedHistoryTest, NothingIsDatedBeforeItsProjectExists) {
+  v1::CreateMilestoneRequest milestone;
+  milestone.set_parent("projects/parent");
+  milestone.set_milestone_id("early");
+  milestone.mutable_milestone()->set_title("Early");
+  *milestone.mutable_effective_date() = DateOf(absl::CivilDay(1989, 1, 1));
+  v1::Milestone created;
+  EXPECT_EQ(ViolatedFields(Call(*stub_, &Stub::CreateMilestone, milestone, &created)),
+            std::vector<std::string>{"effective_date"});
+  v1::CreateStatusUpdateRequest update;
+  update.set_parent("projects/parent");
+  *update.mutable_status_update()->mutable_as_of_date() = DateOf(absl::CivilDay(1989, 1, 1));
+  update.mutable_status_update()->set_author("Office");
+  update.mutable_status_update()->set_text("Before the project");
+  v1::StatusUpdate entry;
+  EXPECT_EQ(ViolatedFields(Call(*stub_, &Stub::CreateStatusUpdate, update, &entry)),
+            std::vector<std::string>{"status_update.as_of_date"});
+  EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM milestones") +
+                service_.QueryValue("SELECT COUNT(*) FROM status_updates"),
+            "00");
+}
+
+TEST_F(VersionedHistoryTest, ChangesOfOneDayAreListedInTheOrderRecorded) {
+  for (const char* id : {"b-first", "a-second"}) {  // ids in the other order
+    v1::CreateMilestoneRequest create;
+    create.set_parent("projects/parent");
+    create.set_milestone_id(id);
+    create.mutable_milestone()->set_title(id);
+    create.mutable_milestone()->mutable_forecast()->set_text("May 2018");
+    *create.mutable_effective_date() = DateOf(absl::CivilDay(2017, 1, 1));
+    v1::Milestone milestone;
+    ASSERT_TRUE(Call(*stub_, &Stub::CreateMilestone, create, &milestone).ok());
+  }
+  v1::ListMilestoneChangesRequest request;
+  request.set_parent("projects/parent");
+  v1::ListMilestoneChangesResponse response;
+  ASSERT_TRUE(Call(*stub_, &Stub::ListMilestoneChanges, request, &response).ok());
+  ASSERT_EQ(response.changes_size(), 2);
+  EXPECT_EQ(response.changes(0).milestone(), "projects/parent/milestones/b-first");
+  EXPECT_EQ(response.changes(1).milestone(), "projects/parent/milestones/a-second");
+}
+
+TEST_F(VersionedHistoryTest, RequestIdsAreKeptOrRefusedAsTheyAre) {
+  v1::CreateProjectRequest create;
+  create.set_project_id("first-answer");
+  create.set_request_id("first-answer-1");
+  create.mutable_project()->set_title("As created");
+  create.mutable_project()->set_programme("programmes/history");
+  create.mutable_project()->set_state(v1::LIFECYCLE_STATE_PROPOSED);
+  v1::Project first, retried;
+  ASSERT_TRUE(Call(*stub_, &Stub::CreateProject, create, &first).ok());
+  v1::UpdateProjectRequest rename;
+  rename.mutable_project()->set_name("projects/first-answer");
+  rename.mutable_project()->set_title("Renamed");
+  rename.mutable_update_mask()->add_paths("title");
+  v1::Project renamed;
+  ASSERT_TRUE(Call(*stub_, &Stub::UpdateProject, rename, &renamed).ok());
+  ASSERT_TRUE(Call(*stub_, &Stub::CreateProject, create, &retried).ok());
+  EXPECT_EQ(retried.title(), "As created") << "a retry gets what the first attempt answered";
+  EXPECT_EQ(retried.etag(), first.etag());
+  EXPECT_EQ(retried.create_time().nanos(), first.create_time().nanos());
+
+  create.set_request_id("first-answer-1 ");  // would compare equal to the first in SQL
+  EXPECT_EQ(ViolatedFields(Call(*stub_, &Stub::CreateProject, create, &retried)),
+            std::vector<std::string>{"request_id"});
+
+  // A caller's x-request-id as long as the server keeps reaches the audit event.
+  const std::string long_id(common::kMaxRequestIdLength, 'r');
+  grpc::ClientContext context;
+  context.AddMetadata("x-request-id", long_id);
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  rename.mutable_project()->set_title("Renamed again");
+  ASSERT_TRUE(stub_->UpdateProject(&context, rename, &renamed).ok());
+  EXPECT_EQ(
+      service_.QueryValue("SELECT COUNT(*) FROM audit_events WHERE request_id = '" + long_id + "'"),
+      "1");
 }
 
 // The schema before the kit (projects V0001 and V0002), filled as that release wrote it.
@@ -501,10 +680,10 @@ void FillTheOldSchema(common::DbConnection& db) {
       "VALUES ('athena', ?, ?, 'loader', 'ops', 'forces/cambridgeshire', ?, 0, ?, ?)";
   run(version, {int64_t{1}, std::string("2016-06-01"), int64_t{2}, int64_t{0},
                 body(v1::LIFECYCLE_STATE_IN_DELIVERY)});
-  run(version,
-      {int64_t{2}, std::string("2018-05-21"), int64_t{3}, int64_t{0}, body(v1::LIFECYCLE_STATE_LIVE)});
-  run(version,
-      {int64_t{3}, std::string("2019-01-01"), int64_t{3}, int64_t{1}, body(v1::LIFECYCLE_STATE_LIVE)});
+  run(version, {int64_t{2}, std::string("2018-05-21"), int64_t{3}, int64_t{0},
+                body(v1::LIFECYCLE_STATE_LIVE)});
+  run(version, {int64_t{3}, std::string("2019-01-01"), int64_t{3}, int64_t{1},
+                body(v1::LIFECYCLE_STATE_LIVE)});
   for (int64_t revision : {1, 2, 3}) {
     for (const char* force : {"forces/cambridgeshire", "forces/kent"}) {
       run("INSERT INTO project_version_forces (project_id, revision, force_name) "

@@ -9,9 +9,8 @@
 
 namespace bch::testing {
 
-RunningService::RunningService(
-    const common::ServiceDefinition& definition,
-    const std::function<void(common::DbConnection&)>& before_migrating)
+RunningService::RunningService(const common::ServiceDefinition& definition,
+                               const std::function<void(common::DbConnection&)>& before_migrating)
     : pool_(TestMariaDb::Shared().CreateSchema()),
       callers_(common::Principal{"test-user", "forces/test", {"admin"}}) {
   auto db = pool_.Acquire(absl::Now() + absl::Seconds(5));

@@ -1,10 +1,10 @@
 // Dated values: every accepted form (including those the December 2017 paper uses), the words
 // they render back to, their earliest/latest days, and every kind of impossible value.
-#include "bch/common/checks.h"
 #include "dated_value.h"
 
 #include <gtest/gtest.h>
 
+#include "bch/common/checks.h"
 #include "bch/common/errors.h"
 
 namespace bch::projects {

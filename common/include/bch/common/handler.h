@@ -21,6 +21,9 @@ namespace bch::common {
 
 // The metadata key carrying the request id, in both directions.
 inline constexpr char kRequestIdHeader[] = "x-request-id";
+// The longest request id a server keeps (the width of audit_events.request_id); a longer or
+// empty one is replaced by one the server makes up.
+inline constexpr size_t kMaxRequestIdLength = 100;
 
 // The call's request id: the caller's x-request-id, or the one the server interceptor made up.
 std::string RequestIdOf(const grpc::ServerContext& context);

@@ -19,7 +19,8 @@
 // an update that names no field is INVALID_ARGUMENT on update_mask; archiving what is already
 // archived on that day is FAILED_PRECONDITION. None of them records a version.
 //
-// Creates take an AIP-155 request id; a duplicate id is ALREADY_EXISTS (reason
+// Creates take an AIP-155 request id (a retry gets what the first attempt answered, even if the
+// resource changed since); a duplicate id is ALREADY_EXISTS (reason
 // RESOURCE_ALREADY_EXISTS) naming the resource; a stale etag is ABORTED (ETAG_MISMATCH); every
 // write records its audit event in its own transaction.
 #ifndef BCH_COMMON_VERSIONED_TABLE_H_
@@ -28,6 +29,7 @@
 #include <google/protobuf/message.h>
 
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,9 +50,9 @@ struct StateColumn {
   std::string name;
   // The value stored for a resource.
   std::function<SqlParam(const Message&)> to_sql;
-  // Reads the column back into a resource; empty for columns that only mirror what the body
-  // holds (for filters and list order).
-  std::function<void(const Row&, const std::string& column, Message&)> from_row;
+  // Reads the column back into a resource from `row`, where the kit selected it at index
+  // `column`; empty for columns that only mirror what the body holds (for filters and order).
+  std::function<void(const Row& row, int column, Message&)> from_row;
 };
 
 // The declaration of one versioned resource.
@@ -76,13 +78,13 @@ StateColumn FieldColumn(const std::string& field);
 //   Column<v1::Project>("lead_force", [](const v1::Project& p) -> SqlParam { ... })
 template <typename Resource>
 StateColumn Column(std::string name, SqlParam (*to_sql)(const Resource&),
-                   void (*from_row)(const Row&, const std::string&, Resource&) = nullptr) {
+                   void (*from_row)(const Row&, int column, Resource&) = nullptr) {
   StateColumn column{std::move(name),
                      [to_sql](const Message& m) { return to_sql(static_cast<const Resource&>(m)); },
                      nullptr};
   if (from_row != nullptr) {
-    column.from_row = [from_row](const Row& row, const std::string& column_name, Message& m) {
-      from_row(row, column_name, static_cast<Resource&>(m));
+    column.from_row = [from_row](const Row& row, int index, Message& m) {
+      from_row(row, index, static_cast<Resource&>(m));
     };
   }
   return column;
@@ -133,23 +135,28 @@ class VersionedTable final {
   // Applies `paths` of `patch` from `effective` on; `etag` (if not empty) must be current.
   absl::Status Update(DbPool& pool, const std::vector<std::string>& keys, const Message& patch,
                       const std::vector<std::string>& paths, absl::CivilDay effective,
-                      const std::string& etag, const WriteContext& context,
-                      const WriteHooks& hooks, Message& out) const;
+                      const std::string& etag, const WriteContext& context, const WriteHooks& hooks,
+                      Message& out) const;
   // Sets the resource's `archived` field from `effective` on.
-  absl::Status Archive(DbPool& pool, const std::vector<std::string>& keys,
-                       absl::CivilDay effective, const std::string& etag,
-                       const WriteContext& context, const WriteHooks& hooks, Message& out) const;
+  absl::Status Archive(DbPool& pool, const std::vector<std::string>& keys, absl::CivilDay effective,
+                       const std::string& etag, const WriteContext& context,
+                       const WriteHooks& hooks, Message& out) const;
 
   // The current state (as_of unset) or the state at the end of day `as_of`; NOT_FOUND if the
   // resource does not exist (then).
   absl::Status Get(DbConnection& db, const std::vector<std::string>& keys,
                    std::optional<absl::CivilDay> as_of, Message& out) const;
+  // The same on a connection of `pool` (UNAVAILABLE if none is free by `deadline`).
+  absl::Status Get(DbPool& pool, const std::vector<std::string>& keys,
+                   std::optional<absl::CivilDay> as_of, absl::Time deadline, Message& out) const;
   // Every recorded write of the resources whose keys start with `key_prefix` (all keys: one
   // resource), by resource, then in the order they apply (effective date, then revision).
   absl::StatusOr<std::vector<Version>> Versions(DbConnection& db,
                                                 const std::vector<std::string>& key_prefix) const;
 
-  // For a store's own list queries: the columns FromRow reads, each prefixed with `alias`.
+  // For a store's own list queries: the columns FromRow reads, each prefixed with `alias`; they
+  // must open the SELECT list (FromRow reads them by position), and the store's own columns
+  // follow them.
   std::string CurrentColumns(const std::string& alias) const;
   std::string TimelineColumns(const std::string& alias) const;
   // A condition (two `?`, both the day) keeping the timeline rows in effect at the end of a day.
@@ -164,6 +171,9 @@ class VersionedTable final {
  private:
   struct Locked;
   absl::StatusOr<Locked> Lock(DbConnection& db, const std::vector<std::string>& keys) const;
+  // The resource as its create wrote it (version 1): what the create answered.
+  absl::Status ReadCreated(DbConnection& db, const std::vector<std::string>& keys,
+                           Message& out) const;
   absl::Status Write(DbConnection& db, const std::vector<std::string>& keys, const Message& patch,
                      const std::vector<std::string>& paths, absl::CivilDay effective,
                      const std::string& etag, const char* action, const WriteContext& context,
@@ -172,17 +182,36 @@ class VersionedTable final {
                                absl::CivilDay from, const std::string& create_time,
                                Message& current, int64_t& revision, std::string& update_time,
                                absl::CivilDay& last_effective, Message& on_day) const;
+  // INSERT of one row of `table`: the key columns, the named metadata, the state columns.
+  absl::Status InsertRow(DbConnection& db, const std::string& table,
+                         const std::vector<std::string>& keys,
+                         std::initializer_list<std::pair<const char*, SqlParam>> metadata,
+                         const Message& state) const;
+  absl::Status AppendVersion(DbConnection& db, const std::vector<std::string>& keys,
+                             int64_t revision, absl::CivilDay effective,
+                             const std::string& recorded_at, const WriteContext& context,
+                             const std::vector<std::string>& paths, const Message& values) const;
   std::string KeyCondition(const std::string& alias, size_t keys) const;
+  // SELECT of the versions of the resources matching the first `keys` key columns (one `?` each).
+  std::string SelectVersions(size_t keys) const;
   Version VersionFromRow(const Row& row) const;
   std::vector<SqlParam> KeyParams(const std::vector<std::string>& keys) const;
   std::vector<SqlParam> StateParams(const Message& resource) const;
   std::string StateColumnList() const;
-  void SetMetadata(const std::vector<std::string>& keys, int64_t revision,
-                   absl::CivilDay effective, const std::string& create_time,
-                   const std::string& update_time, Message& out) const;
+  void SetMetadata(const std::vector<std::string>& keys, int64_t revision, absl::CivilDay effective,
+                   const std::string& create_time, const std::string& update_time,
+                   Message& out) const;
 
   const VersionedTableDefinition definition_;
   const Message& prototype_;
+  // The fields the kit fills on reads, where the resource has them (else null).
+  struct MetadataFields {
+    const google::protobuf::FieldDescriptor* name;
+    const google::protobuf::FieldDescriptor* etag;
+    const google::protobuf::FieldDescriptor* create_time;
+    const google::protobuf::FieldDescriptor* update_time;
+    const google::protobuf::FieldDescriptor* effective_date;
+  } fields_;
 };
 
 }  // namespace bch::common
