@@ -1,6 +1,7 @@
 // Page request parsing for List methods (see list_page.h).
 #include "bch/common/list_page.h"
 
+#include "absl/strings/str_cat.h"
 #include "bch/common/errors.h"
 
 namespace bch::common {
@@ -19,6 +20,26 @@ absl::StatusOr<PageRequest> ParsePageRequest(int32_t page_size, absl::string_vie
   request.size = *size;
   request.after = *std::move(after);
   return request;
+}
+
+std::string KeysetCondition(const std::vector<std::string>& columns, absl::string_view direction) {
+  std::string condition;
+  for (size_t i = columns.size(); i-- > 0;) {
+    condition = condition.empty()
+                    ? absl::StrCat(columns[i], " ", direction, " ?")
+                    : absl::StrCat(columns[i], " ", direction, " ? OR (", columns[i], " = ? AND (",
+                                   condition, "))");
+  }
+  return absl::StrCat("(", condition, ")");
+}
+
+std::vector<SqlParam> KeysetParams(const std::vector<SqlParam>& last_key) {
+  std::vector<SqlParam> params;
+  for (size_t i = 0; i < last_key.size(); ++i) {
+    params.push_back(last_key[i]);
+    if (i + 1 < last_key.size()) params.push_back(last_key[i]);  // "> ?" then "= ?"
+  }
+  return params;
 }
 
 }  // namespace bch::common

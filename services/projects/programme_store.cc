@@ -79,8 +79,10 @@ absl::StatusOr<common::Page<v1::Programme>> ProgrammeStore::List(
   }
   int64_t after_order = 0;
   if (page.after.size() == 2 && absl::SimpleAtoi(page.after[0], &after_order)) {
-    absl::StrAppend(&sql, " AND (t.display_order, t.id) > (?, ?)");
-    params.insert(params.end(), {after_order, page.after[1]});
+    absl::StrAppend(&sql, " AND ", common::KeysetCondition({"t.display_order", "t.id"}, ">"));
+    for (common::SqlParam& param : common::KeysetParams({after_order, page.after[1]})) {
+      params.push_back(std::move(param));
+    }
   }
   absl::StrAppend(&sql, " ORDER BY t.display_order, t.id LIMIT ?");
   auto db = pool_.Acquire(deadline);

@@ -305,9 +305,13 @@ absl::StatusOr<common::Page<v1::Project>> ProjectStore::List(const ProjectFilter
   int64_t programme_order = 0, display_order = 0;
   if (page.after.size() == 4 && absl::SimpleAtoi(page.after[0], &programme_order) &&
       absl::SimpleAtoi(page.after[2], &display_order)) {
-    absl::StrAppend(&sql, " AND (", order_column,
-                    ", t.programme_id, t.display_order, t.id) > (?, ?, ?, ?)");
-    params.insert(params.end(), {programme_order, page.after[1], display_order, page.after[3]});
+    absl::StrAppend(&sql, " AND ",
+                    common::KeysetCondition(
+                        {order_column, "t.programme_id", "t.display_order", "t.id"}, ">"));
+    for (SqlParam& param :
+         common::KeysetParams({programme_order, page.after[1], display_order, page.after[3]})) {
+      params.push_back(std::move(param));
+    }
   }
   // Within one programme its display order is the same for every row: leaving it out of the
   // order lets MariaDB read projects_programme in order.

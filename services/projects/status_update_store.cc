@@ -178,8 +178,10 @@ absl::StatusOr<common::Page<v1::StatusUpdate>> StatusUpdateStore::List(
   std::vector<common::SqlParam> params = {project_id};
   int64_t after_id = 0;
   if (page.after.size() == 2 && absl::SimpleAtoi(page.after[1], &after_id)) {
-    condition = " AND (s.as_of_date, s.id) < (?, ?)";
-    params.insert(params.end(), {page.after[0], after_id});
+    condition = absl::StrCat(" AND ", common::KeysetCondition({"s.as_of_date", "s.id"}, "<"));
+    for (common::SqlParam& param : common::KeysetParams({page.after[0], after_id})) {
+      params.push_back(std::move(param));
+    }
   }
   absl::StrAppend(&condition, " ORDER BY s.as_of_date DESC, s.id DESC LIMIT ?");
   return common::FetchPage<v1::StatusUpdate>(

@@ -76,3 +76,20 @@ TEST(PageRequest, DecodesTheKeyOfAValidToken) {
 
 }  // namespace
 }  // namespace bch::common
+
+namespace bch::common {
+namespace {
+
+TEST(Keyset, AfterTheLastKeyAsRangesOfTheListIndex) {
+  EXPECT_EQ(KeysetCondition({"a"}, ">"), "(a > ?)");
+  EXPECT_EQ(KeysetCondition({"a", "b", "c"}, ">"),
+            "(a > ? OR (a = ? AND (b > ? OR (b = ? AND (c > ?)))))");
+  EXPECT_EQ(KeysetCondition({"d", "id"}, "<"), "(d < ? OR (d = ? AND (id < ?)))");
+  const std::vector<SqlParam> params = KeysetParams({int64_t{2}, std::string("x"), int64_t{7}});
+  const std::vector<SqlParam> expected = {int64_t{2}, int64_t{2}, std::string("x"),
+                                          std::string("x"), int64_t{7}};
+  EXPECT_EQ(params, expected);
+}
+
+}  // namespace
+}  // namespace bch::common

@@ -32,6 +32,14 @@ struct PageRequest {
 absl::StatusOr<PageRequest> ParsePageRequest(int32_t page_size, absl::string_view page_token,
                                              const std::vector<std::string>& bound_parameters);
 
+// The keyset condition of a page: the row comes after (`direction` ">", ascending order) or
+// before ("<", descending) the last key served, in the order of `columns`. Written as
+// (a > ? OR (a = ? AND (b > ? OR ...))) with KeysetParams, because MariaDB reads that as a range
+// of the list's index, where a row comparison (a, b) > (?, ?) makes it scan from the first row.
+std::string KeysetCondition(const std::vector<std::string>& columns, absl::string_view direction);
+// The parameters of KeysetCondition for the last key served, one value per column.
+std::vector<SqlParam> KeysetParams(const std::vector<SqlParam>& last_key);
+
 template <typename Item>
 struct Page {
   std::vector<Item> items;
