@@ -335,8 +335,9 @@ bool RunScale(ProjectsService::Stub& stub, int port, int connections, absl::Dura
   const auto row = [&](const std::string& what, auto field) {
     const double small = (sizes[0].*field).p50_microseconds / 1000.0;
     const double full = (sizes[1].*field).p50_microseconds / 1000.0;
-    std::printf("%-44s %13.1f ms %13.1f ms  x%.1f for 10x the data\n", what.c_str(), small, full,
-                full / small);
+    const int64_t failures = (sizes[0].*field).failures + (sizes[1].*field).failures;
+    std::printf("%-44s %13.1f ms %13.1f ms  x%.1f for 10x the data%s\n", what.c_str(), small, full,
+                full / small, failures ? absl::StrCat("  (", failures, " failed)").c_str() : "");
   };
   row(absl::StrCat("GetPortfolio, one force (", kProgrammesPerForce, " of ", kProgrammes,
                    " programmes)"),

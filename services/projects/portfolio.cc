@@ -20,7 +20,8 @@ absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
                                             absl::CivilDay as_of, absl::Time deadline) {
   auto db = pool.Acquire(deadline);
   if (!db.ok()) return db.status();
-  auto programmes = ReadProgrammesAsOf(**db, as_of);
+  auto programmes = ReadProgrammesAsOf(
+      **db, std::vector<std::string>(programme_ids.begin(), programme_ids.end()), as_of);
   if (!programmes.ok()) return programmes.status();
 
   v1::Portfolio portfolio;
@@ -30,7 +31,6 @@ absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
   std::set<std::string> missing = programme_ids;
   for (auto& programme : *programmes) {
     std::string id(common::IdOfName(programme.name()));
-    if (!programme_ids.empty() && !programme_ids.contains(id)) continue;
     missing.erase(id);
     programme_position[id] = wanted.size();
     wanted.push_back(std::move(id));

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "bch/common/errors.h"
 #include "bch/common/resource_names.h"
+#include "bch/common/sql_id_list.h"
 #include "bch/common/versioned_table.h"
 
 namespace bch::projects {
@@ -110,14 +111,23 @@ absl::StatusOr<v1::Programme> ProgrammeStore::Update(const std::string& id,
 }
 
 absl::StatusOr<std::vector<v1::Programme>> ReadProgrammesAsOf(common::DbConnection& db,
+                                                              const std::vector<std::string>& ids,
                                                               absl::CivilDay as_of) {
   const common::VersionedTable& table = Programmes();
   std::vector<v1::Programme> programmes;
   const std::string day = absl::FormatCivilTime(as_of);
+  std::string sql =
+      absl::StrCat("SELECT ", table.TimelineColumns("t"), " FROM programme_timeline t");
+  std::vector<common::SqlParam> params;
+  if (!ids.empty()) {  // one force's programmes of a national portfolio: read those alone
+    absl::StrAppend(&sql, " JOIN ", common::SqlIdListTable("wanted"), " ON wanted.id = t.id");
+    params.emplace_back(common::SqlIdList(ids));
+  }
+  absl::StrAppend(&sql, " WHERE ", common::VersionedTable::InEffectOn("t"),
+                  " ORDER BY t.display_order, t.id");
+  params.insert(params.end(), {day, day});
   absl::Status status = db.Query(
-      absl::StrCat("SELECT ", table.TimelineColumns("t"), " FROM programme_timeline t WHERE ",
-                   common::VersionedTable::InEffectOn("t"), " ORDER BY t.display_order, t.id"),
-      {day, day}, [&](const common::Row& row) { table.FromRow(row, programmes.emplace_back()); });
+      sql, params, [&](const common::Row& row) { table.FromRow(row, programmes.emplace_back()); });
   if (!status.ok()) return status;
   return programmes;
 }

@@ -42,8 +42,10 @@ class ProgrammeStore final {
   common::DbPool& pool_;
 };
 
-// Every programme that existed at the end of `as_of`, as it stood then, in display order.
+// The programmes `ids` (empty: all) that existed at the end of `as_of`, as they stood then, in
+// display order.
 absl::StatusOr<std::vector<v1::Programme>> ReadProgrammesAsOf(common::DbConnection& db,
+                                                              const std::vector<std::string>& ids,
                                                               absl::CivilDay as_of);
 
 // OK if programme `id` existed on day `day`; otherwise INVALID_ARGUMENT on `field` saying so.

@@ -273,12 +273,15 @@ absl::StatusOr<common::Page<v1::Project>> ProjectStore::List(const ProjectFilter
   std::string sql;
   std::vector<SqlParam> params;
   if (filter.as_of) {
-    // The version path: periods in effect that day, ordered by their programme's display order.
+    // The version path: periods in effect that day, ordered by their programme's display order
+    // on that day.
     sql = absl::StrCat("SELECT ", table.TimelineColumns("t"),
                        ", pr.display_order AS programme_order FROM project_timeline t "
-                       "JOIN programmes pr ON pr.id = t.programme_id WHERE ",
+                       "JOIN programme_timeline pr ON pr.id = t.programme_id AND ",
+                       common::VersionedTable::InEffectOn("pr"), " WHERE ",
                        common::VersionedTable::InEffectOn("t"));
-    params = {SqlDate(*filter.as_of), SqlDate(*filter.as_of)};
+    const std::string day = SqlDate(*filter.as_of);
+    params = {day, day, day, day};
   } else {
     // Current rows in list order (index projects_list, or projects_programme for a programme).
     sql = absl::StrCat("SELECT ", table.CurrentColumns("t"),
@@ -305,9 +308,9 @@ absl::StatusOr<common::Page<v1::Project>> ProjectStore::List(const ProjectFilter
   int64_t programme_order = 0, display_order = 0;
   if (page.after.size() == 4 && absl::SimpleAtoi(page.after[0], &programme_order) &&
       absl::SimpleAtoi(page.after[2], &display_order)) {
-    absl::StrAppend(&sql, " AND ",
-                    common::KeysetCondition(
-                        {order_column, "t.programme_id", "t.display_order", "t.id"}, ">"));
+    absl::StrAppend(
+        &sql, " AND ",
+        common::KeysetCondition({order_column, "t.programme_id", "t.display_order", "t.id"}, ">"));
     for (SqlParam& param :
          common::KeysetParams({programme_order, page.after[1], display_order, page.after[3]})) {
       params.push_back(std::move(param));

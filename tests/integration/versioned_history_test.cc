@@ -647,6 +647,40 @@ TEST_F(VersionedHistoryTest, RequestIdsAreKeptOrRefusedAsTheyAre) {
       "1");
 }
 
+TEST_F(VersionedHistoryTest, ListsAsOfADayFollowTheProgrammeOrderOfThatDay) {
+  v1::CreateProgrammeRequest programme;
+  programme.set_programme_id("moves-up");
+  programme.mutable_programme()->set_title("Moves up");
+  programme.mutable_programme()->set_display_order(5);
+  *programme.mutable_effective_date() = DateOf(absl::CivilDay(1990, 1, 1));
+  v1::Programme created;
+  ASSERT_TRUE(Call(*stub_, &Stub::CreateProgramme, programme, &created).ok());
+  v1::CreateProjectRequest project;
+  project.set_project_id("in-moves-up");
+  project.mutable_project()->set_title("In moves up");
+  project.mutable_project()->set_programme("programmes/moves-up");
+  project.mutable_project()->set_state(v1::LIFECYCLE_STATE_PROPOSED);
+  *project.mutable_effective_date() = DateOf(absl::CivilDay(1990, 1, 1));
+  v1::Project in_moves_up;
+  ASSERT_TRUE(Call(*stub_, &Stub::CreateProject, project, &in_moves_up).ok());
+  v1::UpdateProgrammeRequest move;
+  move.mutable_programme()->set_name("programmes/moves-up");
+  move.mutable_programme()->set_display_order(-1);
+  move.mutable_update_mask()->add_paths("display_order");
+  *move.mutable_effective_date() = DateOf(absl::CivilDay(2020, 1, 1));
+  ASSERT_TRUE(Call(*stub_, &Stub::UpdateProgramme, move, &created).ok());
+  auto first_listed = [&](std::optional<absl::CivilDay> day) {
+    v1::ListProjectsRequest list;
+    if (day) *list.mutable_as_of() = DateOf(*day);
+    v1::ListProjectsResponse listed;
+    EXPECT_TRUE(Call(*stub_, &Stub::ListProjects, list, &listed).ok());
+    return listed.projects_size() > 0 ? listed.projects(0).name() : "";
+  };
+  EXPECT_EQ(first_listed(absl::CivilDay(2019, 1, 1)), "projects/parent");
+  EXPECT_EQ(first_listed(absl::CivilDay(2021, 1, 1)), "projects/in-moves-up");
+  EXPECT_EQ(first_listed(std::nullopt), "projects/in-moves-up");
+}
+
 // The schema before the kit (projects V0001 and V0002), filled as that release wrote it.
 void FillTheOldSchema(common::DbConnection& db) {
   common::MigrationSet old{"projects", {}};
