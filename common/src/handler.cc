@@ -19,6 +19,14 @@ absl::Time DeadlineOf(const grpc::ServerContext& context, absl::Duration cap) {
   return call < capped ? call : capped;
 }
 
+bool IsKeptRequestId(absl::string_view request_id) {
+  if (request_id.empty() || request_id.size() > kMaxRequestIdLength) return false;
+  for (unsigned char c : request_id) {
+    if (c < 0x21 || c > 0x7E) return false;
+  }
+  return true;
+}
+
 absl::StatusOr<WriteContext> WriteContextOf(const CallerResolver& callers,
                                             const grpc::ServerContext& context) {
   auto principal = callers.Resolve(context);

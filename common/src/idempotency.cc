@@ -46,6 +46,7 @@ std::string RequestHash(const google::protobuf::Message& request) {
     copy->GetReflection()->ClearField(copy.get(), field);
   }
   ClearServerFields(*copy);
+  copy->DiscardUnknownFields();  // the server ignores them too (stored bodies drop them)
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);

@@ -67,8 +67,8 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
       auto* metadata = methods->GetRecvInitialMetadata();
       auto it = metadata->find(kRequestIdHeader);
-      if (it != metadata->end() && !it->second.empty() &&
-          it->second.size() <= kMaxRequestIdLength) {
+      if (it != metadata->end() &&
+          IsKeptRequestId(absl::string_view(it->second.data(), it->second.size()))) {
         request_id_.assign(it->second.data(), it->second.size());
       } else {
         if (it != metadata->end()) metadata->erase(it);

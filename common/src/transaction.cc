@@ -1,6 +1,8 @@
 // Transaction helper with deadlock retry (see transaction.h).
 #include "bch/common/transaction.h"
 
+#include <random>
+
 #include "absl/time/clock.h"
 #include "bch/common/errors.h"
 
@@ -31,7 +33,9 @@ absl::Status RunInTransaction(DbPool& pool, const TransactionOptions& options,
   for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
     status = RunOnce(pool, options.deadline, body);
     if (!IsTransactionConflict(status) || absl::Now() >= options.deadline) return status;
-    absl::SleepFor(absl::Milliseconds(5 * attempt));  // brief backoff before replaying
+    // A brief backoff, spread so that the transactions that collided do not meet again.
+    thread_local std::mt19937 random(std::random_device{}());
+    absl::SleepFor(absl::Milliseconds(5 * attempt + static_cast<int>(random() % 10)));
   }
   return status;
 }

@@ -451,7 +451,8 @@ absl::Status VersionedTable::Create(DbPool& pool, const std::vector<std::string>
         // The response is what a read returns (values as the columns keep them).
         if (absl::Status s = Get(db, keys, std::nullopt, out); !s.ok()) return s;
         if (hooks.check) {
-          if (absl::Status s = hooks.check(db, out, out, effective); !s.ok()) return s;
+          if (absl::Status s = hooks.check(db, keys, out, std::nullopt); !s.ok()) return s;
+          if (absl::Status s = hooks.check(db, keys, out, effective); !s.ok()) return s;
         }
         if (hooks.after_write) {
           if (absl::Status s = hooks.after_write(db, keys, out); !s.ok()) return s;
@@ -463,12 +464,11 @@ absl::Status VersionedTable::Create(DbPool& pool, const std::vector<std::string>
   return status;
 }
 
-absl::Status VersionedTable::RebuildTimeline(DbConnection& db, const std::vector<std::string>& keys,
-                                             absl::CivilDay from, const std::string& create_time,
-                                             Message& current, int64_t& revision,
-                                             std::string& update_time,
-                                             absl::CivilDay& last_effective,
-                                             Message& on_day) const {
+absl::Status VersionedTable::RebuildTimeline(
+    DbConnection& db, const std::vector<std::string>& keys, absl::CivilDay from,
+    const std::string& create_time, Message& current, int64_t& revision, std::string& update_time,
+    absl::CivilDay& last_effective,
+    std::vector<std::pair<absl::CivilDay, std::unique_ptr<Message>>>& periods) const {
   // The state before `from`: the period in effect the day before, if the resource existed.
   std::unique_ptr<Message> state(prototype_.New());
   std::optional<absl::CivilDay> base_start;
@@ -513,7 +513,6 @@ absl::Status VersionedTable::RebuildTimeline(DbConnection& db, const std::vector
     if (!closed.ok()) return closed.status();
   }
 
-  bool first_period = true;
   for (size_t i = 0; i < changes.size();) {
     const absl::CivilDay day = changes[i].effective_date;
     for (; i < changes.size() && changes[i].effective_date == day; ++i) {
@@ -532,10 +531,8 @@ absl::Status VersionedTable::RebuildTimeline(DbConnection& db, const std::vector
                    {"update_time", update_time}},
                   *state);
     if (!inserted.ok()) return inserted;
-    if (first_period) {
-      on_day.CopyFrom(*state);
-      first_period = false;
-    }
+    periods.emplace_back(day, std::unique_ptr<Message>(state->New()));
+    periods.back().second->CopyFrom(*state);
     last_effective = day;
   }
   current.CopyFrom(*state);
@@ -564,12 +561,12 @@ absl::Status VersionedTable::Write(DbConnection& db, const std::vector<std::stri
     return s;
   }
 
-  std::unique_ptr<Message> on_day(prototype_.New());
+  std::vector<std::pair<absl::CivilDay, std::unique_ptr<Message>>> periods;
   int64_t latest_revision = 0;
   std::string update_time;
   absl::CivilDay last_effective = effective;
   if (absl::Status s = RebuildTimeline(db, keys, effective, locked->create_time, out,
-                                       latest_revision, update_time, last_effective, *on_day);
+                                       latest_revision, update_time, last_effective, periods);
       !s.ok()) {
     return s;
   }
@@ -587,7 +584,10 @@ absl::Status VersionedTable::Write(DbConnection& db, const std::vector<std::stri
   if (!updated.ok()) return updated.status();
   SetMetadata(keys, revision, last_effective, locked->create_time, now, out);
   if (hooks.check) {
-    if (absl::Status s = hooks.check(db, out, *on_day, effective); !s.ok()) return s;
+    if (absl::Status s = hooks.check(db, keys, out, std::nullopt); !s.ok()) return s;
+    for (const auto& [day, state] : periods) {
+      if (absl::Status s = hooks.check(db, keys, *state, day); !s.ok()) return s;
+    }
   }
   if (hooks.after_write) {
     if (absl::Status s = hooks.after_write(db, keys, out); !s.ok()) return s;

@@ -7,7 +7,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "bch/common/checks.h"
-#include "bch/common/resource_names.h"
 #include "bch/common/sql_id_list.h"
 #include "bch/common/sql_time.h"
 #include "bch/common/versioned_table.h"
@@ -76,13 +75,10 @@ const common::VersionedTable& Milestones() {
 // A milestone exists only while its project does: not from a day before the project's first.
 const common::WriteHooks& MilestoneHooks() {
   static const auto* const kHooks = new common::WriteHooks{
-      .check = [](common::DbConnection& db, const google::protobuf::Message& current,
-                  const google::protobuf::Message&, absl::CivilDay effective) {
-        const auto& milestone = static_cast<const v1::Milestone&>(current);
-        const auto ids = common::ParseResourceName(
-            milestone.name(), "projects/{project}/milestones/{milestone}", "milestone.name");
-        if (!ids.ok()) return ids.status();
-        return CheckProjectExistsOn(db, (*ids)[0], effective);
+      .check = [](common::DbConnection& db, const std::vector<std::string>& keys,
+                  const google::protobuf::Message&,
+                  std::optional<absl::CivilDay> day) -> absl::Status {
+        return day ? CheckProjectExistsOn(db, keys[0], *day) : absl::OkStatus();
       }};
   return *kHooks;
 }

@@ -147,29 +147,60 @@ absl::Status CheckReferences(common::DbConnection& db, const std::string& id,
   return std::move(violations).ToStatus();
 }
 
-// The kit's write hooks for projects: references checked against the stored portfolio (and the
-// programme on the day the write takes effect); the link table and the programme's display
-// order kept in step with the current state.
+// The programme project `id` was in at the end of `day`, or nullopt if it did not exist then.
+absl::StatusOr<std::optional<std::string>> ProgrammeOfProjectOn(common::DbConnection& db,
+                                                                const std::string& id,
+                                                                absl::CivilDay day) {
+  std::optional<std::string> programme;
+  absl::Status status = db.Query(
+      "SELECT programme_id FROM project_timeline WHERE id = ? AND effective_date <= ? "
+      "ORDER BY effective_date DESC LIMIT 1",
+      {id, SqlDate(day)}, [&](const common::Row& row) { programme = row.String(0); });
+  if (!status.ok()) return status;
+  return programme;
+}
+
+// What a state of a project must satisfy on `day`, the first day of a period it holds: its
+// programme, parent and dependencies existed then, and its parent was in its programme then.
+// (Cycles are checked on the current links, by CheckReferences.)
+absl::Status CheckReferencesOn(common::DbConnection& db, const v1::Project& project,
+                               absl::CivilDay day) {
+  Violations violations;
+  absl::Status programme =
+      CheckProgrammeExistsOn(db, IdOf(project.programme()), day, "project.programme");
+  if (!violations.AddFrom(programme)) return programme;
+  const std::string then = absl::StrCat(" on ", SqlDate(day));
+  if (!project.parent().empty()) {
+    auto parent = ProgrammeOfProjectOn(db, IdOf(project.parent()), day);
+    if (!parent.ok()) return parent.status();
+    if (!*parent) {
+      violations.Add("project.parent", absl::StrCat("did not exist", then));
+    } else if (**parent != IdOf(project.programme())) {
+      violations.Add("project.parent", absl::StrCat("was in programmes/", **parent, then,
+                                                    ", not in ", project.programme()));
+    }
+  }
+  for (int i = 0; i < project.dependencies_size(); ++i) {
+    auto target = ProgrammeOfProjectOn(db, IdOf(project.dependencies(i).project()), day);
+    if (!target.ok()) return target.status();
+    if (!*target) {
+      violations.Add(absl::StrCat("project.dependencies[", i, "].project"),
+                     absl::StrCat("did not exist", then));
+    }
+  }
+  return std::move(violations).ToStatus();
+}
+
+// The kit's write hooks for projects: references checked against the stored portfolio now and
+// on every day a write governs; the link table and the programme's display order kept in step
+// with the current state.
 const common::WriteHooks& ProjectHooks() {
   static const auto* const kHooks = new common::WriteHooks{
-      .check = [](common::DbConnection& db, const google::protobuf::Message& current_message,
-                  const google::protobuf::Message& on_day_message,
-                  absl::CivilDay effective) -> absl::Status {
-        const auto& current = static_cast<const v1::Project&>(current_message);
-        const auto& on_day = static_cast<const v1::Project&>(on_day_message);
-        const std::string id = IdOf(current.name());
-        if (absl::Status s = CheckReferences(db, id, current); !s.ok()) return s;
-        // A back-dated write may be overridden now by a later change of the same fields: what
-        // it wrote must hold on its own day too (against the other projects' current links).
-        if (on_day.programme() != current.programme() || on_day.parent() != current.parent() ||
-            !std::equal(on_day.dependencies().begin(), on_day.dependencies().end(),
-                        current.dependencies().begin(), current.dependencies().end(),
-                        [](const v1::Dependency& a, const v1::Dependency& b) {
-                          return a.project() == b.project();
-                        })) {
-          if (absl::Status s = CheckReferences(db, id, on_day); !s.ok()) return s;
-        }
-        return CheckProgrammeExistsOn(db, IdOf(on_day.programme()), effective, "project.programme");
+      .check = [](common::DbConnection& db, const std::vector<std::string>& keys,
+                  const google::protobuf::Message& state,
+                  std::optional<absl::CivilDay> day) -> absl::Status {
+        const auto& project = static_cast<const v1::Project&>(state);
+        return day ? CheckReferencesOn(db, project, *day) : CheckReferences(db, keys[0], project);
       },
       .after_write = [](common::DbConnection& db, const std::vector<std::string>& keys,
                         const google::protobuf::Message& current_message) -> absl::Status {

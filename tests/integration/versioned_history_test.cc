@@ -569,6 +569,66 @@ TEST_F(VersionedHistoryTest, ABackDatedWriteIsCheckedOnItsOwnDayToo) {
             std::vector<std::string>{"project.dependencies[0].project"});
 }
 
+TEST_F(VersionedHistoryTest, ReferencesAreCheckedOnEveryDayAWriteGoverns) {
+  v1::CreateProgrammeRequest other;
+  other.set_programme_id("other");
+  other.mutable_programme()->set_title("Other");
+  *other.mutable_effective_date() = DateOf(absl::CivilDay(1990, 1, 1));
+  v1::Programme programme;
+  ASSERT_TRUE(Call(*stub_, &Stub::CreateProgramme, other, &programme).ok());
+  auto create = [&](const std::string& id, absl::CivilDay day) {
+    v1::CreateProjectRequest request;
+    request.set_project_id(id);
+    request.mutable_project()->set_title(id);
+    request.mutable_project()->set_programme("programmes/history");
+    request.mutable_project()->set_state(v1::LIFECYCLE_STATE_PROPOSED);
+    *request.mutable_effective_date() = DateOf(day);
+    v1::Project project;
+    ASSERT_TRUE(Call(*stub_, &Stub::CreateProject, request, &project).ok());
+  };
+  create("late", absl::CivilDay(2020, 1, 1));
+  create("mover", absl::CivilDay(2000, 1, 1));
+  create("child", absl::CivilDay(2000, 1, 1));
+  v1::UpdateProjectRequest move;  // mover is in "other" from 2010 to 2015, then back
+  move.mutable_project()->set_name("projects/mover");
+  move.mutable_project()->set_programme("programmes/other");
+  move.mutable_update_mask()->add_paths("programme");
+  *move.mutable_effective_date() = DateOf(absl::CivilDay(2010, 1, 1));
+  v1::Project project;
+  ASSERT_TRUE(Call(*stub_, &Stub::UpdateProject, move, &project).ok());
+  move.mutable_project()->set_programme("programmes/history");
+  *move.mutable_effective_date() = DateOf(absl::CivilDay(2015, 1, 1));
+  ASSERT_TRUE(Call(*stub_, &Stub::UpdateProject, move, &project).ok());
+
+  auto set = [&](const std::string& path, auto fill, absl::CivilDay day) {
+    v1::UpdateProjectRequest request;
+    request.mutable_project()->set_name("projects/child");
+    fill(*request.mutable_project());
+    request.mutable_update_mask()->add_paths(path);
+    *request.mutable_effective_date() = DateOf(day);
+    return Call(*stub_, &Stub::UpdateProject, request, &project);
+  };
+  // A dependency on a project that existed only later.
+  EXPECT_EQ(ViolatedFields(set(
+                "dependencies",
+                [](v1::Project& p) { p.add_dependencies()->set_project("projects/late"); },
+                absl::CivilDay(2012, 1, 1))),
+            std::vector<std::string>{"project.dependencies[0].project"});
+  // A parent in another programme on the days the write governs, though not now.
+  EXPECT_EQ(ViolatedFields(set(
+                "parent", [](v1::Project& p) { p.set_parent("projects/mover"); },
+                absl::CivilDay(2011, 1, 1))),
+            std::vector<std::string>{"project.parent"});
+  // The same parent from 2005, until a change of the parent in 2006, is in the same programme
+  // on every day it governs: accepted, whatever the parent's programme later.
+  ASSERT_TRUE(set(
+                  "parent", [](v1::Project& p) { p.clear_parent(); }, absl::CivilDay(2006, 1, 1))
+                  .ok());
+  const grpc::Status earlier = set(
+      "parent", [](v1::Project& p) { p.set_parent("projects/mover"); }, absl::CivilDay(2005, 1, 1));
+  EXPECT_TRUE(earlier.ok()) << earlier.error_message();
+}
+
 TEST_F(VersionedHistoryTest, NothingIsDatedBeforeItsProjectExists) {
   v1::CreateMilestoneRequest milestone;
   milestone.set_parent("projects/parent");

@@ -1,10 +1,11 @@
-// The kit's input checks (common/checks.h): every violation collected, text rules, ids and
-// names, dates in the one accepted range.
+// The kit's input checks (common/checks.h, and the request ids of handler.h): every violation
+// collected, text rules, ids and names, dates in the one accepted range.
 #include "bch/common/checks.h"
 
 #include <gtest/gtest.h>
 
 #include "bch/common/errors.h"
+#include "bch/common/handler.h"
 
 namespace bch::common {
 namespace {
@@ -83,6 +84,25 @@ TEST(Dates, OneRangeForEveryDateOfTheSuite) {
   EXPECT_EQ(OptionalDate(v, "effective_date", true, date, absl::CivilDay(2000, 1, 1)),
             absl::CivilDay(2000, 1, 1));
   EXPECT_EQ(Fields(std::move(v)), std::vector<std::string>{"effective_date"});
+}
+
+}  // namespace
+}  // namespace bch::common
+
+namespace bch::common {
+namespace {
+
+TEST(RequestIds, OnlyVisibleAsciiIsKeptAndEchoed) {
+  EXPECT_TRUE(IsKeptRequestId("4f1c-req_42.retry:1"));
+  EXPECT_TRUE(IsKeptRequestId(std::string(kMaxRequestIdLength, 'r')));
+  EXPECT_FALSE(IsKeptRequestId(std::string(kMaxRequestIdLength + 1, 'r')));
+  EXPECT_FALSE(IsKeptRequestId(""));
+  EXPECT_FALSE(IsKeptRequestId("a\tb"));
+  EXPECT_FALSE(IsKeptRequestId("a b"));
+  EXPECT_FALSE(
+      IsKeptRequestId("a\xff"
+                      "b"));
+  EXPECT_FALSE(IsKeptRequestId("caf\xC3\xA9"));
 }
 
 }  // namespace

@@ -116,6 +116,12 @@ TEST(RequestHash, IsWhatTheRequestAsksForNotWhatTheServerIgnoresOrFillsIn) {
   m2 = m1;
   m2.mutable_milestone()->mutable_forecast()->mutable_latest()->set_year(2018);
   EXPECT_EQ(common::RequestHash(m1), common::RequestHash(m2)) << "DatedValue.latest is output";
+  m2 = m1;
+  m2.mutable_milestone()
+      ->GetReflection()
+      ->MutableUnknownFields(m2.mutable_milestone())
+      ->AddVarint(99, 1);
+  EXPECT_EQ(common::RequestHash(m1), common::RequestHash(m2)) << "unknown fields are ignored";
 }
 
 }  // namespace

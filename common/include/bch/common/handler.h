@@ -21,9 +21,13 @@ namespace bch::common {
 
 // The metadata key carrying the request id, in both directions.
 inline constexpr char kRequestIdHeader[] = "x-request-id";
-// The longest request id a server keeps (the width of audit_events.request_id); a longer or
-// empty one is replaced by one the server makes up.
+// The longest request id a server keeps (the width of audit_events.request_id).
 inline constexpr size_t kMaxRequestIdLength = 100;
+
+// True for a caller's request id the server keeps and echoes: 1 to kMaxRequestIdLength visible
+// ASCII characters (what a header value may hold). Any other is replaced by one the server
+// makes up: echoing a tab or a byte of 0x80 or more in a response header would abort the call.
+bool IsKeptRequestId(absl::string_view request_id);
 
 // The call's request id: the caller's x-request-id, or the one the server interceptor made up.
 std::string RequestIdOf(const grpc::ServerContext& context);

@@ -15,7 +15,7 @@ namespace bch::common {
 
 struct TransactionOptions {
   absl::Time deadline = absl::InfiniteFuture();
-  int max_attempts = 3;
+  int max_attempts = 5;
 };
 
 // `body` may run more than once: keep its effects inside the transaction, and reset any output

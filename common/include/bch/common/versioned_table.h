@@ -33,6 +33,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -96,10 +97,12 @@ StateColumn BodyColumn(std::vector<std::string> derived = {});
 
 // Checks and side effects a store adds to the kit's writes, inside the write's transaction.
 struct WriteHooks {
-  // Checks that need the database, given the state after the write (the current state) and the
-  // state on the write's effective day `effective`. A non-OK status rolls the write back.
-  std::function<absl::Status(DbConnection&, const Message& current, const Message& on_day,
-                             absl::CivilDay effective)>
+  // Checks that need the database, run inside the write after it is applied: once on the state
+  // after every change (`day` unset: the current state), and once on each period the write
+  // changed (`day`: the period's first day; the state holds until the next period), so that a
+  // back-dated write is checked on the days it governs. A non-OK status rolls the write back.
+  std::function<absl::Status(DbConnection&, const std::vector<std::string>& keys,
+                             const Message& state, std::optional<absl::CivilDay> day)>
       check;
   // Keeps the store's own tables in step with the new current state (e.g. link tables).
   std::function<absl::Status(DbConnection&, const std::vector<std::string>& keys,
@@ -178,10 +181,11 @@ class VersionedTable final {
                      const std::vector<std::string>& paths, absl::CivilDay effective,
                      const std::string& etag, const char* action, const WriteContext& context,
                      const WriteHooks& hooks, Message& out) const;
-  absl::Status RebuildTimeline(DbConnection& db, const std::vector<std::string>& keys,
-                               absl::CivilDay from, const std::string& create_time,
-                               Message& current, int64_t& revision, std::string& update_time,
-                               absl::CivilDay& last_effective, Message& on_day) const;
+  absl::Status RebuildTimeline(
+      DbConnection& db, const std::vector<std::string>& keys, absl::CivilDay from,
+      const std::string& create_time, Message& current, int64_t& revision, std::string& update_time,
+      absl::CivilDay& last_effective,
+      std::vector<std::pair<absl::CivilDay, std::unique_ptr<Message>>>& periods) const;
   // INSERT of one row of `table`: the key columns, the named metadata, the state columns.
   absl::Status InsertRow(DbConnection& db, const std::string& table,
                          const std::vector<std::string>& keys,
