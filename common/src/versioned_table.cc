@@ -84,6 +84,25 @@ std::string ChangeJson(const Message& resource, absl::CivilDay effective,
 
 }  // namespace
 
+absl::Status DatedBeforeItExists(const std::string& field, const std::string& name,
+                                 absl::CivilDay day, absl::CivilDay first) {
+  return InvalidArgumentError(
+      {{field, absl::StrCat(SqlDate(day), " is before ", name, " exists (it does from ",
+                            SqlDate(first), ")")}});
+}
+
+absl::Status VersionedTable::ExistedOn(DbConnection& db, const std::vector<std::string>& keys,
+                                       absl::CivilDay day, const std::string& field) const {
+  std::optional<absl::CivilDay> first;
+  absl::Status status =
+      db.Query(absl::StrCat("SELECT first_effective FROM ", definition_.current_table, " t WHERE ",
+                            KeyCondition("t", keys.size())),
+               KeyParams(keys), [&](const Row& row) { first = DayOf(row.String(0)); });
+  if (!status.ok()) return status;
+  if (!first) return absl::NotFoundError(absl::StrCat(NameOf(keys), " does not exist"));
+  return day < *first ? DatedBeforeItExists(field, NameOf(keys), day, *first) : absl::OkStatus();
+}
+
 StateColumn BodyColumn(std::vector<std::string> derived) {
   for (const char* kit_filled : {"name", "etag", "create_time", "update_time", "effective_date"}) {
     derived.emplace_back(kit_filled);
@@ -163,9 +182,8 @@ void ApplyVersion(const Version& version, Message& state) {
   }
 }
 
-// The current row of a resource, locked for the rest of the transaction.
+// What a write needs of the current row it has locked for the rest of the transaction.
 struct VersionedTable::Locked {
-  std::unique_ptr<Message> current;
   int64_t revision = 0;
   absl::CivilDay first_effective;
   std::string create_time;
@@ -349,19 +367,12 @@ absl::Status VersionedTable::ReadCreated(DbConnection& db, const std::vector<std
 absl::StatusOr<VersionedTable::Locked> VersionedTable::Lock(
     DbConnection& db, const std::vector<std::string>& keys) const {
   std::optional<Locked> locked;
-  absl::Status status =
-      db.Query(absl::StrCat("SELECT ", CurrentColumns("t"), ", t.first_effective FROM ",
-                            definition_.current_table, " t WHERE ", KeyCondition("t", keys.size()),
-                            " FOR UPDATE"),
-               KeyParams(keys), [&](const Row& row) {
-                 locked.emplace();
-                 locked->current.reset(prototype_.New());
-                 FromRow(row, *locked->current);
-                 const int keys_count = static_cast<int>(keys.size());
-                 locked->revision = row.Int64(keys_count + kRevision);
-                 locked->first_effective = DayOf(row.String("first_effective"));
-                 locked->create_time = row.String(keys_count + kCreateTime);
-               });
+  absl::Status status = db.Query(
+      absl::StrCat("SELECT revision, first_effective, create_time FROM ", definition_.current_table,
+                   " t WHERE ", KeyCondition("t", keys.size()), " FOR UPDATE"),
+      KeyParams(keys), [&](const Row& row) {
+        locked = Locked{row.Int64(0), DayOf(row.String(1)), row.String(2)};
+      });
   if (!status.ok()) return status;
   if (!locked) return absl::NotFoundError(absl::StrCat(NameOf(keys), " does not exist"));
   return *std::move(locked);
@@ -466,13 +477,13 @@ absl::Status VersionedTable::Create(DbPool& pool, const std::vector<std::string>
 
 absl::Status VersionedTable::RebuildTimeline(
     DbConnection& db, const std::vector<std::string>& keys, absl::CivilDay from,
-    const std::string& create_time, Message& current, int64_t& revision, std::string& update_time,
-    absl::CivilDay& last_effective,
+    const std::string& create_time,
     std::vector<std::pair<absl::CivilDay, std::unique_ptr<Message>>>& periods) const {
   // The state before `from`: the period in effect the day before, if the resource existed.
   std::unique_ptr<Message> state(prototype_.New());
   std::optional<absl::CivilDay> base_start;
-  revision = 0;
+  int64_t revision = 0;     // the latest recorded write folded in so far
+  std::string update_time;  // and when it was recorded
   std::vector<SqlParam> params = KeyParams(keys);
   params.emplace_back(SqlDate(from));
   absl::Status status =
@@ -533,28 +544,23 @@ absl::Status VersionedTable::RebuildTimeline(
     if (!inserted.ok()) return inserted;
     periods.emplace_back(day, std::unique_ptr<Message>(state->New()));
     periods.back().second->CopyFrom(*state);
-    last_effective = day;
   }
-  current.CopyFrom(*state);
+  if (periods.empty()) return absl::InternalError("a write rebuilt no period");
   return absl::OkStatus();
 }
 
 absl::Status VersionedTable::Write(DbConnection& db, const std::vector<std::string>& keys,
-                                   const Message& patch, const std::vector<std::string>& paths,
-                                   absl::CivilDay effective, const std::string& etag,
-                                   const char* action, const WriteContext& context,
-                                   const WriteHooks& hooks, Message& out) const {
+                                   const Locked& locked, const Message& patch,
+                                   const std::vector<std::string>& paths, absl::CivilDay effective,
+                                   const std::string& etag, const char* action,
+                                   const WriteContext& context, const WriteHooks& hooks,
+                                   Message& out) const {
   const std::string name = NameOf(keys);
-  auto locked = Lock(db, keys);
-  if (!locked.ok()) return locked.status();
-  if (absl::Status s = CheckEtag(etag, FormatEtag(locked->revision)); !s.ok()) return s;
-  if (effective < locked->first_effective) {
-    return InvalidArgumentError(
-        {{"effective_date",
-          absl::StrCat(SqlDate(effective), " is before ", name, " exists (it does from ",
-                       SqlDate(locked->first_effective), ")")}});
+  if (absl::Status s = CheckEtag(etag, FormatEtag(locked.revision)); !s.ok()) return s;
+  if (effective < locked.first_effective) {
+    return DatedBeforeItExists("effective_date", name, effective, locked.first_effective);
   }
-  const int64_t revision = locked->revision + 1;
+  const int64_t revision = locked.revision + 1;
   const std::string now = SqlTimestamp(absl::Now());
   if (absl::Status s = AppendVersion(db, keys, revision, effective, now, context, paths, patch);
       !s.ok()) {
@@ -562,14 +568,12 @@ absl::Status VersionedTable::Write(DbConnection& db, const std::vector<std::stri
   }
 
   std::vector<std::pair<absl::CivilDay, std::unique_ptr<Message>>> periods;
-  int64_t latest_revision = 0;
-  std::string update_time;
-  absl::CivilDay last_effective = effective;
-  if (absl::Status s = RebuildTimeline(db, keys, effective, locked->create_time, out,
-                                       latest_revision, update_time, last_effective, periods);
-      !s.ok()) {
+  if (absl::Status s = RebuildTimeline(db, keys, effective, locked.create_time, periods); !s.ok()) {
     return s;
   }
+  // The last period is the current state.
+  const absl::CivilDay last_effective = periods.back().first;
+  out.CopyFrom(*periods.back().second);
   std::vector<SqlParam> row = {revision, SqlDate(last_effective), now};
   const std::vector<SqlParam> state = StateParams(out);
   row.insert(row.end(), state.begin(), state.end());
@@ -582,7 +586,7 @@ absl::Status VersionedTable::Write(DbConnection& db, const std::vector<std::stri
                                          KeyCondition(definition_.current_table, keys.size())),
                             row);
   if (!updated.ok()) return updated.status();
-  SetMetadata(keys, revision, last_effective, locked->create_time, now, out);
+  SetMetadata(keys, revision, last_effective, locked.create_time, now, out);
   if (hooks.check) {
     if (absl::Status s = hooks.check(db, keys, out, std::nullopt); !s.ok()) return s;
     for (const auto& [day, state] : periods) {
@@ -606,9 +610,13 @@ absl::Status VersionedTable::Update(DbPool& pool, const std::vector<std::string>
         {{"update_mask", "names no field to change (and the patch sets none)"}});
   }
   const std::string action = absl::StrCat("Update", definition_.kind);
-  return RunInTransaction(pool, {.deadline = context.deadline}, [&](DbConnection& db) {
-    return Write(db, keys, patch, paths, effective, etag, action.c_str(), context, hooks, out);
-  });
+  return RunInTransaction(pool, {.deadline = context.deadline},
+                          [&](DbConnection& db) -> absl::Status {
+                            auto locked = Lock(db, keys);
+                            if (!locked.ok()) return locked.status();
+                            return Write(db, keys, *locked, patch, paths, effective, etag,
+                                         action.c_str(), context, hooks, out);
+                          });
 }
 
 absl::Status VersionedTable::Archive(DbPool& pool, const std::vector<std::string>& keys,
@@ -622,7 +630,8 @@ absl::Status VersionedTable::Archive(DbPool& pool, const std::vector<std::string
   const std::string action = absl::StrCat("Archive", definition_.kind);
   return RunInTransaction(
       pool, {.deadline = context.deadline}, [&](DbConnection& db) -> absl::Status {
-        if (auto locked = Lock(db, keys); !locked.ok()) return locked.status();
+        auto locked = Lock(db, keys);
+        if (!locked.ok()) return locked.status();
         std::unique_ptr<Message> then(prototype_.New());
         absl::Status read = Get(db, keys, effective, *then);
         if (read.ok() && then->GetReflection()->GetBool(*then, archived)) {
@@ -632,8 +641,8 @@ absl::Status VersionedTable::Archive(DbPool& pool, const std::vector<std::string
         }
         if (!read.ok() && read.code() != absl::StatusCode::kNotFound) return read;
         // NOT_FOUND here means a day before the resource exists: Write says so.
-        return Write(db, keys, *patch, {"archived"}, effective, etag, action.c_str(), context,
-                     hooks, out);
+        return Write(db, keys, *locked, *patch, {"archived"}, effective, etag, action.c_str(),
+                     context, hooks, out);
       });
 }
 

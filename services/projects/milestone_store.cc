@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "bch/common/checks.h"
 #include "bch/common/sql_id_list.h"
 #include "bch/common/sql_time.h"
@@ -213,7 +214,11 @@ absl::StatusOr<std::map<std::string, std::vector<v1::Milestone>>> ReadPortfolioM
                    common::VersionedTable::InEffectOn("t"),
                    " ORDER BY t.project_id, t.display_order, t.id"),
       {common::SqlIdList(project_ids), day, day}, [&](const common::Row& row) {
-        table.FromRow(row, by_project[row.String(0)].emplace_back());  // the first key
+        v1::Milestone milestone;
+        table.FromRow(row, milestone);
+        // "projects/{project}/milestones/{milestone}": the project's id is the second segment.
+        const std::vector<absl::string_view> segments = absl::StrSplit(milestone.name(), '/');
+        by_project[std::string(segments[1])].push_back(std::move(milestone));
       });
   if (!status.ok()) return status;
   return by_project;

@@ -134,17 +134,11 @@ absl::StatusOr<std::vector<v1::Programme>> ReadProgrammesAsOf(common::DbConnecti
 
 absl::Status CheckProgrammeExistsOn(common::DbConnection& db, const std::string& id,
                                     absl::CivilDay day, const std::string& field) {
-  std::optional<std::string> first;
-  absl::Status status = db.Query("SELECT first_effective FROM programmes WHERE id = ?", {id},
-                                 [&](const common::Row& row) { first = row.String(0); });
-  if (!status.ok()) return status;
-  if (!first) return common::InvalidArgumentError({{field, "no such programme"}});
-  if (*first > absl::FormatCivilTime(day)) {
-    return common::InvalidArgumentError(
-        {{field, absl::StrCat("programmes/", id, " did not exist on ", absl::FormatCivilTime(day),
-                              " (it does from ", *first, ")")}});
+  absl::Status existed = Programmes().ExistedOn(db, {id}, day, field);
+  if (existed.code() == absl::StatusCode::kNotFound) {  // a reference the request names
+    return common::InvalidArgumentError({{field, "no such programme"}});
   }
-  return absl::OkStatus();
+  return existed;
 }
 
 }  // namespace bch::projects

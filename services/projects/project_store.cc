@@ -253,17 +253,7 @@ absl::Status CheckProjectExists(common::DbConnection& db, const std::string& id)
 
 absl::Status CheckProjectExistsOn(common::DbConnection& db, const std::string& id,
                                   absl::CivilDay day, const std::string& field) {
-  std::optional<std::string> first;
-  absl::Status status = db.Query("SELECT first_effective FROM projects WHERE id = ?", {id},
-                                 [&](const common::Row& row) { first = row.String(0); });
-  if (!status.ok()) return status;
-  if (!first) return absl::NotFoundError(absl::StrCat("projects/", id, " does not exist"));
-  if (*first > SqlDate(day)) {
-    return common::InvalidArgumentError(
-        {{field, absl::StrCat(SqlDate(day), " is before projects/", id, " exists (it does from ",
-                              *first, ")")}});
-  }
-  return absl::OkStatus();
+  return Projects().ExistedOn(db, {id}, day, field);
 }
 
 absl::StatusOr<v1::Project> ProjectStore::Create(const std::string& id, const v1::Project& project,

@@ -17,6 +17,7 @@
 #include "bch/common/resource_names.h"
 #include "bch/common/sql_time.h"
 #include "bch/common/transaction.h"
+#include "bch/common/versioned_table.h"
 #include "project_store.h"
 
 namespace bch::projects {
@@ -112,22 +113,25 @@ absl::StatusOr<v1::StatusUpdate> StatusUpdateStore::Create(const std::string& pr
         // Entries of one project are appended one at a time: the project's row is locked first
         // (inserting first would take a shared lock on it through the foreign key, and two
         // concurrent entries would each wait for the other to upgrade it).
-        std::optional<std::string> first_effective;
+        std::optional<absl::CivilDay> first_effective;
         absl::Status locked =
             db.Query("SELECT first_effective FROM projects WHERE id = ? FOR UPDATE", {project_id},
-                     [&](const common::Row& row) { first_effective = row.String(0); });
+                     [&](const common::Row& row) {
+                       first_effective.emplace();
+                       (void)absl::ParseCivilTime(row.String(0), &*first_effective);
+                     });
         if (!locked.ok()) return locked;
         if (!first_effective) {
           return absl::NotFoundError(absl::StrCat("projects/", project_id, " does not exist"));
         }
-        const std::string as_of = absl::FormatCivilTime(absl::CivilDay(
-            update.as_of_date().year(), update.as_of_date().month(), update.as_of_date().day()));
-        if (as_of < *first_effective) {
-          return common::InvalidArgumentError(
-              {{"status_update.as_of_date",
-                absl::StrCat(as_of, " is before projects/", project_id, " exists (it does from ",
-                             *first_effective, ")")}});
+        const absl::CivilDay as_of_day(update.as_of_date().year(), update.as_of_date().month(),
+                                       update.as_of_date().day());
+        if (as_of_day < *first_effective) {
+          return common::DatedBeforeItExists("status_update.as_of_date",
+                                             absl::StrCat("projects/", project_id), as_of_day,
+                                             *first_effective);
         }
+        const std::string as_of = absl::FormatCivilTime(as_of_day);
         const std::string recorded_at = common::SqlTimestamp(absl::Now());
         std::optional<int64_t> id;
         absl::Status inserted = db.Query(

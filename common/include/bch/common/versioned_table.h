@@ -121,6 +121,10 @@ struct Version {
   std::unique_ptr<Message> values;
 };
 
+// INVALID_ARGUMENT on `field`: `day` is before resource `name` exists (from `first`).
+absl::Status DatedBeforeItExists(const std::string& field, const std::string& name,
+                                 absl::CivilDay day, absl::CivilDay first);
+
 // Applies a recorded write to `state` (the fold that builds the timeline).
 void ApplyVersion(const Version& version, Message& state);
 
@@ -152,6 +156,10 @@ class VersionedTable final {
   // The same on a connection of `pool` (UNAVAILABLE if none is free by `deadline`).
   absl::Status Get(DbPool& pool, const std::vector<std::string>& keys,
                    std::optional<absl::CivilDay> as_of, absl::Time deadline, Message& out) const;
+  // OK if the resource existed on `day`; NOT_FOUND if it does not exist; DatedBeforeItExists on
+  // `field` if it exists only from a later day. One primary-key lookup.
+  absl::Status ExistedOn(DbConnection& db, const std::vector<std::string>& keys, absl::CivilDay day,
+                         const std::string& field) const;
   // Every recorded write of the resources whose keys start with `key_prefix` (all keys: one
   // resource), by resource, then in the order they apply (effective date, then revision).
   absl::StatusOr<std::vector<Version>> Versions(DbConnection& db,
@@ -177,14 +185,17 @@ class VersionedTable final {
   // The resource as its create wrote it (version 1): what the create answered.
   absl::Status ReadCreated(DbConnection& db, const std::vector<std::string>& keys,
                            Message& out) const;
-  absl::Status Write(DbConnection& db, const std::vector<std::string>& keys, const Message& patch,
-                     const std::vector<std::string>& paths, absl::CivilDay effective,
-                     const std::string& etag, const char* action, const WriteContext& context,
-                     const WriteHooks& hooks, Message& out) const;
+  // Records a write on a row locked by Lock: the version, the timeline, the current row, the
+  // hooks and the audit event.
+  absl::Status Write(DbConnection& db, const std::vector<std::string>& keys, const Locked& locked,
+                     const Message& patch, const std::vector<std::string>& paths,
+                     absl::CivilDay effective, const std::string& etag, const char* action,
+                     const WriteContext& context, const WriteHooks& hooks, Message& out) const;
+  // Rebuilds the timeline from day `from` on; `periods` gets each new period's first day and
+  // state, in order (the last is the current state).
   absl::Status RebuildTimeline(
       DbConnection& db, const std::vector<std::string>& keys, absl::CivilDay from,
-      const std::string& create_time, Message& current, int64_t& revision, std::string& update_time,
-      absl::CivilDay& last_effective,
+      const std::string& create_time,
       std::vector<std::pair<absl::CivilDay, std::unique_ptr<Message>>>& periods) const;
   // INSERT of one row of `table`: the key columns, the named metadata, the state columns.
   absl::Status InsertRow(DbConnection& db, const std::string& table,
