@@ -2,13 +2,13 @@
 #include "bch/common/config.h"
 
 #include <cstdlib>
-#include <iostream>
 
 #include "absl/flags/parse.h"
 #include "absl/flags/reflection.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "bch/common/log.h"
 
 namespace bch::common {
 
@@ -22,7 +22,7 @@ std::vector<std::string> ParseFlagsWithEnv(int argc, char** argv) {
     if (value == nullptr) continue;
     std::string error;
     if (!flag->ParseFrom(value, &error)) {
-      std::cerr << "invalid value for " << EnvVarForFlag(name) << ": " << error << "\n";
+      Log(Severity::kError, absl::StrCat("invalid value for ", EnvVarForFlag(name), ": ", error));
       std::exit(2);
     }
   }

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "bch/common/call_scope.h"
 #include "bch/common/errors.h"
 #include "bch/common/log.h"
 
@@ -66,6 +67,8 @@ DbConnection::DbConnection(std::unique_ptr<sql::Connection> connection)
 DbConnection::~DbConnection() = default;
 
 absl::Status DbConnection::Guard(const std::function<void()>& body) {
+  // A statement is not started for a caller who has gone: its answer would be thrown away.
+  if (absl::Status call = CurrentCallStatus(); !call.ok()) return call;
   last_used_ = absl::Now();
   try {
     body();
@@ -73,7 +76,7 @@ absl::Status DbConnection::Guard(const std::function<void()>& body) {
   } catch (const sql::SQLException& e) {
     const int code = e.getErrorCode();
     if (IsConnectionError(code) || connection_->isClosed()) broken_ = true;
-    Log(Severity::kWarning, "database error", {},
+    Log(Severity::kWarning, "database error", {.method = {}, .request_id = CurrentRequestId()},
         {{"mysql_code", std::to_string(code)},
          {"sql_state", e.getSQLState()},
          {"detail", e.what()}});
@@ -165,7 +168,7 @@ DbPool::DbPool(DbConfig config) : config_(std::move(config)) { Driver(); }
 
 DbPool::~DbPool() = default;
 
-absl::StatusOr<std::unique_ptr<DbConnection>> DbPool::Open() {
+absl::StatusOr<std::unique_ptr<DbConnection>> DbPool::Connect(absl::Duration io_timeout) {
   sql::ConnectOptionsMap options;
   options["hostName"] = sql::SQLString(config_.host);
   options["port"] = config_.port;
@@ -174,8 +177,8 @@ absl::StatusOr<std::unique_ptr<DbConnection>> DbPool::Open() {
   options["schema"] = sql::SQLString(config_.schema);
   options["OPT_RECONNECT"] = false;
   options["OPT_CONNECT_TIMEOUT"] = WholeSeconds(config_.connect_timeout);
-  options["OPT_READ_TIMEOUT"] = WholeSeconds(config_.io_timeout);
-  options["OPT_WRITE_TIMEOUT"] = WholeSeconds(config_.io_timeout);
+  options["OPT_READ_TIMEOUT"] = WholeSeconds(io_timeout);
+  options["OPT_WRITE_TIMEOUT"] = WholeSeconds(io_timeout);
   options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
   std::unique_ptr<sql::Connection> raw;
   try {
@@ -192,10 +195,15 @@ absl::StatusOr<std::unique_ptr<DbConnection>> DbPool::Open() {
                       "DATABASE_UNAVAILABLE");
   }
   auto connection = std::make_unique<DbConnection>(std::move(raw));
-  // Times are stored and compared in UTC; strict mode refuses truncated or invalid values.
-  absl::Status status = connection->ExecuteUnprepared(
+  // Times are stored and compared in UTC; strict mode refuses truncated or invalid values. The
+  // server gives up on a statement (and on a lock wait) before the socket times out, so that a
+  // slow statement fails alone and the connection stays usable.
+  const int64_t io_ms = absl::ToInt64Milliseconds(io_timeout);
+  absl::Status status = connection->ExecuteUnprepared(absl::StrCat(
       "SET SESSION time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
-      "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+      "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', max_statement_time = ",
+      static_cast<double>(io_ms) * 0.8 / 1000.0,
+      ", innodb_lock_wait_timeout = ", std::max<int64_t>(1, io_ms * 6 / 10 / 1000)));
   if (!status.ok()) return status;
   return connection;
 }
@@ -234,7 +242,18 @@ absl::StatusOr<PooledConnection> DbPool::Acquire(absl::Time deadline) {
     ++discarded_total_;
   }
   if (connection == nullptr) {
-    auto opened = Open();
+    // Not worth a connect for a caller who has gone while the stale one was tried.
+    absl::Status call = CurrentCallStatus();
+    if (call.ok() && absl::Now() >= deadline) {
+      call = WithReason(absl::DeadlineExceededError("the call's deadline passed"), "CALL_ENDED");
+    }
+    if (!call.ok()) {
+      absl::MutexLock lock(&mutex_);
+      --open_;
+      --in_use_;
+      return call;
+    }
+    auto opened = Connect(config_.io_timeout);
     absl::MutexLock lock(&mutex_);
     if (!opened.ok()) {
       --open_;
@@ -262,14 +281,19 @@ void DbPool::Release(std::unique_ptr<DbConnection> connection) {
   idle_.push_back(std::move(connection));
 }
 
-absl::Status DbPool::Ping(absl::Time deadline) {
-  // Two tries: after a server restart the first idle connection found is expected to be dead.
+absl::Status DbPool::Ping() {
+  absl::MutexLock lock(&probe_mutex_);
+  // Two tries: after a server restart the probe's old connection is expected to be dead.
   absl::Status status;
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto connection = Acquire(deadline);
-    if (!connection.ok()) return connection.status();
-    status = (*connection)->Query("SELECT 1", {}, [](const Row&) {});
-    if (status.ok() || !(*connection)->broken()) return status;
+    if (probe_ == nullptr) {
+      auto opened = Connect(config_.probe_timeout);
+      if (!opened.ok()) return opened.status();
+      probe_ = *std::move(opened);
+    }
+    status = probe_->Query("SELECT 1", {}, [](const Row&) {});
+    if (status.ok()) return status;
+    if (probe_->broken()) probe_.reset();
   }
   return status;
 }

@@ -95,6 +95,9 @@ absl::Status StatusFromMysqlError(int error_code, absl::string_view /*server_mes
     case 1213:  // ER_LOCK_DEADLOCK
       return WithReason(absl::AbortedError("the transaction conflicted with another; retry"),
                         "TRANSACTION_CONFLICT");
+    case 1969:  // ER_STATEMENT_TIMEOUT: the session's max_statement_time passed
+      return WithReason(absl::DeadlineExceededError("the database did not answer in time"),
+                        "DATABASE_TIMEOUT");
     default:
       break;
   }

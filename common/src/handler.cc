@@ -2,6 +2,7 @@
 #include "bch/common/handler.h"
 
 #include "absl/time/clock.h"
+#include "bch/common/call_scope.h"
 #include "bch/common/errors.h"
 #include "bch/common/log.h"
 
@@ -35,10 +36,19 @@ absl::StatusOr<WriteContext> WriteContextOf(const CallerResolver& callers,
 }
 
 grpc::Status Respond(const grpc::ServerContext& context, absl::string_view domain,
+                     const google::protobuf::Message& request,
                      const std::function<absl::Status()>& body) {
-  const absl::Status status = body();
+  const std::string request_id = RequestIdOf(context);
+  absl::Status status;
+  Violations unknown_enums;
+  CheckEnumsKnown(unknown_enums, request);
+  if (unknown_enums.empty()) {
+    CallScope call(request_id, DeadlineOf(context), [&context] { return context.IsCancelled(); });
+    status = body();
+  } else {
+    status = std::move(unknown_enums).ToStatus();
+  }
   if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown) {
-    const std::string request_id = RequestIdOf(context);
     Log(Severity::kError, status.ToString(), {.method = {}, .request_id = request_id});
   }
   return ToGrpcStatus(status, domain);

@@ -5,6 +5,7 @@
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include "bch/common/errors.h"
+#include "bch/common/handler.h"
 #include "bch/common/sha256.h"
 #include "google/api/field_behavior.pb.h"
 
@@ -63,16 +64,13 @@ absl::StatusOr<std::optional<std::string>> ClaimRequestId(DbConnection& db,
                                                           const std::string& request_hash,
                                                           const std::string& resource) {
   if (request_id.empty()) return std::nullopt;
-  if (request_id.size() > 100) {
-    return InvalidArgumentError({{"request_id", "must be at most 100 characters"}});
-  }
-  // Stored ids compare as the schemas' collation does, which ignores trailing spaces: ids are
-  // kept free of spaces and control characters, so that two different ids never compare equal.
-  for (unsigned char c : request_id) {
-    if (c <= 0x20 || c == 0x7F) {
-      return InvalidArgumentError(
-          {{"request_id", "must not contain spaces or control characters (a UUID is ideal)"}});
-    }
+  // The same rule as a request id in the x-request-id header. Stored ids compare as the schemas'
+  // collation does, which ignores trailing spaces: with no spaces, two different ids never
+  // compare equal.
+  if (!IsKeptRequestId(request_id)) {
+    return InvalidArgumentError(
+        {{"request_id", absl::StrCat("must be 1 to ", kMaxRequestIdLength,
+                                     " visible ASCII characters, no spaces (a UUID is ideal)")}});
   }
   if (!db.in_transaction()) {
     return absl::InternalError("request ids must be claimed in the create's transaction");

@@ -25,10 +25,9 @@ absl::StatusOr<PageRequest> ParsePageRequest(int32_t page_size, absl::string_vie
 std::string KeysetCondition(const std::vector<std::string>& columns, absl::string_view direction) {
   std::string condition;
   for (size_t i = columns.size(); i-- > 0;) {
-    condition = condition.empty()
-                    ? absl::StrCat(columns[i], " ", direction, " ?")
-                    : absl::StrCat(columns[i], " ", direction, " ? OR (", columns[i], " = ? AND (",
-                                   condition, "))");
+    condition = condition.empty() ? absl::StrCat(columns[i], " ", direction, " ?")
+                                  : absl::StrCat(columns[i], " ", direction, " ? OR (", columns[i],
+                                                 " = ? AND (", condition, "))");
   }
   return absl::StrCat("(", condition, ")");
 }

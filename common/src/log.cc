@@ -1,6 +1,9 @@
 // JSON log lines on stderr (see log.h).
 #include "bch/common/log.h"
 
+#include <google/protobuf/stubs/logging.h>
+#include <grpc/support/log.h>
+
 #include <cstdio>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -25,7 +28,29 @@ absl::string_view SeverityName(Severity severity) {
   return "DEFAULT";
 }
 
+void LogProtobufMessage(google::protobuf::LogLevel level, const char* file, int line,
+                        const std::string& message) {
+  const Severity severity = level == google::protobuf::LOGLEVEL_INFO      ? Severity::kInfo
+                            : level == google::protobuf::LOGLEVEL_WARNING ? Severity::kWarning
+                                                                          : Severity::kError;
+  Log(severity, message, {},
+      {{"source", "protobuf"}, {"file", file}, {"line", std::to_string(line)}});
+}
+
+void LogGrpcMessage(gpr_log_func_args* args) {
+  const Severity severity = args->severity == GPR_LOG_SEVERITY_DEBUG  ? Severity::kDebug
+                            : args->severity == GPR_LOG_SEVERITY_INFO ? Severity::kInfo
+                                                                      : Severity::kError;
+  Log(severity, args->message, {},
+      {{"source", "grpc"}, {"file", args->file}, {"line", std::to_string(args->line)}});
+}
+
 }  // namespace
+
+void RouteLibraryLogsToLog() {
+  google::protobuf::SetLogHandler(&LogProtobufMessage);
+  gpr_set_log_function(&LogGrpcMessage);
+}
 
 std::string FormatLogLine(Severity severity, absl::string_view message, const LogContext& context,
                           const LogFields& fields, absl::string_view timestamp) {

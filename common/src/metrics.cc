@@ -123,8 +123,10 @@ absl::Status ServerMetrics::Serve(const std::string& address) {
     return absl::UnavailableError(
         absl::StrCat("cannot serve metrics on ", address, ": ", e.what()));
   }
-  exposer_->RegisterCollectable(registry_);
-  exposer_->RegisterCollectable(pool_collector_);
+  // CivetWeb matches a handler's URI as a prefix ("/metricsfoo", "/metrics/x"); "$" anchors it,
+  // so every other path is 404.
+  exposer_->RegisterCollectable(registry_, "/metrics$");
+  exposer_->RegisterCollectable(pool_collector_, "/metrics$");
   return absl::OkStatus();
 }
 

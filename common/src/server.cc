@@ -20,6 +20,7 @@
 #include "absl/time/clock.h"
 #include "bch/common/handler.h"
 #include "bch/common/log.h"
+#include "bch/common/server_reflection.h"
 #include "grpc/health/v1/health.pb.h"
 
 namespace bch::common {
@@ -49,11 +50,20 @@ absl::string_view TypeLabel(grpc::experimental::ServerRpcInfo::Type type) {
   return "unknown";
 }
 
-// One per call: ensures a request id (echoed to the caller), then logs and counts the outcome.
+// One per call: ensures a request id (echoed to the caller), then logs and counts the outcome the
+// caller gets: a response over the size limit fails as RESOURCE_EXHAUSTED, and a call whose
+// caller went away (or whose deadline passed) before the answer is CANCELLED (DEADLINE_EXCEEDED),
+// whatever the handler returned. A request that does not parse is INVALID_ARGUMENT (gRPC's own
+// answer is INTERNAL with no message).
 class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
  public:
-  ObservabilityInterceptor(grpc::experimental::ServerRpcInfo* info, ServerMetrics* metrics)
-      : metrics_(metrics), method_(info->method()), type_(TypeLabel(info->type())) {
+  ObservabilityInterceptor(grpc::experimental::ServerRpcInfo* info, ServerMetrics* metrics,
+                           int max_message_bytes)
+      : metrics_(metrics),
+        context_(info->server_context()),
+        max_message_bytes_(max_message_bytes),
+        method_(info->method()),
+        type_(TypeLabel(info->type())) {
     // "/bch.projects.v1.ProjectsService/ListProgrammes" -> service, method.
     std::vector<absl::string_view> parts = absl::StrSplit(method_, '/', absl::SkipEmpty());
     service_name_ = parts.size() == 2 ? std::string(parts[0]) : "unknown";
@@ -80,24 +90,63 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
       methods->GetSendInitialMetadata()->emplace(kRequestIdHeader, request_id_);
     }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      // No message: the bytes did not parse as the method's request type.
+      if (methods->GetRecvMessage() == nullptr) malformed_request_ = true;
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_MESSAGE)) {
+      // Serialised once here; the transport sends this same buffer.
+      const grpc::ByteBuffer* message = methods->GetSerializedSendMessage();
+      if (message != nullptr && message->Length() > static_cast<size_t>(max_message_bytes_)) {
+        oversize_bytes_ = message->Length();
+      }
+    }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
-      const grpc::Status status = methods->GetSendStatus();
+      if (malformed_request_ && methods->GetSendStatus().error_code() == grpc::INTERNAL) {
+        // gRPC answers INTERNAL with no message; the fault is the caller's.
+        methods->ModifySendStatus(
+            {grpc::StatusCode::INVALID_ARGUMENT,
+             "the request is not a valid message of the method's request type (for example, a "
+             "string field that is not UTF-8)"});
+      }
+      const grpc::Status status = OutcomeOf(methods->GetSendStatus());
       const double seconds = absl::ToDoubleSeconds(absl::Now() - start_);
       if (metrics_ != nullptr) {
         metrics_->RecordHandled(service_name_, method_name_, type_, status.error_code(), seconds);
       }
       if (!quiet_) {
+        LogFields fields = {{"code", GrpcCodeName(status.error_code())},
+                            {"latency_ms", absl::StrCat(seconds * 1000.0)}};
+        if (!status.ok()) fields.emplace_back("error", status.error_message());
         Log(status.ok() ? Severity::kInfo : Severity::kWarning, "call finished",
-            {method_, request_id_},
-            {{"code", GrpcCodeName(status.error_code())},
-             {"latency_ms", absl::StrCat(seconds * 1000.0)}});
+            {method_, request_id_}, fields);
       }
     }
     methods->Proceed();
   }
 
  private:
+  // What the caller gets, which may differ from what the handler returned.
+  grpc::Status OutcomeOf(const grpc::Status& returned) const {
+    if (context_ != nullptr && context_->IsCancelled()) {
+      if (absl::Now() >= absl::FromChrono(context_->deadline())) {
+        return {grpc::StatusCode::DEADLINE_EXCEEDED, "the deadline passed before the answer"};
+      }
+      return {grpc::StatusCode::CANCELLED, "the caller cancelled before the answer"};
+    }
+    if (returned.ok() && oversize_bytes_ > 0) {
+      return {grpc::StatusCode::RESOURCE_EXHAUSTED,
+              absl::StrCat("the response of ", oversize_bytes_, " bytes is over the limit of ",
+                           max_message_bytes_)};
+    }
+    return returned;
+  }
+
   ServerMetrics* metrics_;
+  grpc::ServerContextBase* context_;
+  const int max_message_bytes_;
+  size_t oversize_bytes_ = 0;
+  bool malformed_request_ = false;
   const std::string method_;
   const absl::string_view type_;
   std::string service_name_;
@@ -110,14 +159,16 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
 class ObservabilityInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  explicit ObservabilityInterceptorFactory(ServerMetrics* metrics) : metrics_(metrics) {}
+  ObservabilityInterceptorFactory(ServerMetrics* metrics, int max_message_bytes)
+      : metrics_(metrics), max_message_bytes_(max_message_bytes) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
-    return new ObservabilityInterceptor(info, metrics_);
+    return new ObservabilityInterceptor(info, metrics_, max_message_bytes_);
   }
 
  private:
   ServerMetrics* metrics_;
+  const int max_message_bytes_;
 };
 
 }  // namespace
@@ -143,8 +194,10 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   for (grpc::Service* service : services) builder.RegisterService(service);
+  builder.SetOption(ServerReflectionV1Option());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
-  factories.push_back(std::make_unique<ObservabilityInterceptorFactory>(metrics));
+  factories.push_back(
+      std::make_unique<ObservabilityInterceptorFactory>(metrics, options.max_message_bytes));
   builder.experimental().SetInterceptorCreators(std::move(factories));
 
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
@@ -181,6 +234,7 @@ void GrpcServer::Shutdown(absl::Duration drain) {
 
 void PrepareServerProcess() {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  RouteLibraryLogsToLog();
   BlockShutdownSignals();
 }
 

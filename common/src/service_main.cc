@@ -2,7 +2,6 @@
 #include "bch/common/service_main.h"
 
 #include <fstream>
-#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -27,6 +26,11 @@ ABSL_FLAG(int32_t, db_pool_size, 8, "Most database connections this process open
 ABSL_FLAG(bool, migrate_on_start, true,
           "Apply pending migrations once the database answers, before reporting SERVING.");
 ABSL_FLAG(int32_t, health_poll_ms, 1000, "How often the database is pinged for health.");
+ABSL_FLAG(int32_t, health_timeout_ms, 2000,
+          "How long the health probe waits for the database before reporting NOT_SERVING.");
+ABSL_FLAG(int32_t, db_io_timeout_ms, 5000,
+          "Longest wait for one database round trip of a call; the server aborts a statement a "
+          "little before.");
 ABSL_FLAG(std::string, local_principal_force, "forces/local",
           "Force of the fixed development principal every call is made by (local mode).");
 
@@ -72,7 +76,12 @@ absl::StatusOr<DbConfig> DbConfigFromFlags() {
   config.password = absl::GetFlag(FLAGS_db_password);
   config.schema = absl::GetFlag(FLAGS_db_name);
   config.pool_size = absl::GetFlag(FLAGS_db_pool_size);
+  config.io_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_db_io_timeout_ms));
+  config.probe_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_health_timeout_ms));
   if (config.pool_size < 1) return absl::InvalidArgumentError("--db_pool_size must be at least 1");
+  if (config.io_timeout < absl::Seconds(1) || config.probe_timeout < absl::Seconds(1)) {
+    return absl::InvalidArgumentError("--db_io_timeout_ms and --health_timeout_ms must be >= 1000");
+  }
   const std::string password_file = absl::GetFlag(FLAGS_db_password_file);
   if (!password_file.empty()) {
     std::ifstream in(password_file);
@@ -85,7 +94,8 @@ absl::StatusOr<DbConfig> DbConfigFromFlags() {
 }
 
 absl::Status Migrate(DbPool& pool, const std::vector<MigrationSet>& sets) {
-  auto connection = pool.Acquire(absl::Now() + absl::Seconds(5));
+  // A connection of its own: a migration may rebuild a large table for minutes.
+  auto connection = pool.Connect(absl::Minutes(30));
   if (!connection.ok()) return connection.status();
   auto result = ApplyMigrations(**connection, sets, absl::Seconds(60));
   if (!result.ok()) return result.status();
@@ -107,7 +117,7 @@ void HealthLoop(DbPool& pool, GrpcServer& server, const std::vector<MigrationSet
   bool first = true, last_serving = false;
   const absl::Duration poll = absl::Milliseconds(absl::GetFlag(FLAGS_health_poll_ms));
   do {
-    absl::Status status = pool.Ping(absl::Now() + absl::Seconds(2));
+    absl::Status status = pool.Ping();
     if (status.ok() && !migrated) {
       status = Migrate(pool, sets);
       migrated = status.ok();
@@ -146,7 +156,8 @@ int RunServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   const std::vector<std::string> args = ParseFlagsWithEnv(argc, argv);
   const std::string command = args.size() > 1 ? args[1] : "serve";
   if (args.size() > 2 || (command != "serve" && command != "migrate")) {
-    std::cerr << "usage: " << args[0] << " [serve|migrate] [--flags]; see --help\n";
+    Log(Severity::kError,
+        absl::StrCat("usage: ", args[0], " [serve|migrate] [--flags]; see --help"));
     return 2;
   }
   if (absl::Status s = RequireFlags({"db_user", "db_name"}); !s.ok()) {

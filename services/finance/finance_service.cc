@@ -16,7 +16,7 @@ FinanceServiceImpl::FinanceServiceImpl(const common::ServiceDeps& deps)
 grpc::Status FinanceServiceImpl::ListMeasures(grpc::ServerContext* context,
                                               const v1::ListMeasuresRequest* request,
                                               v1::ListMeasuresResponse* response) {
-  return common::Respond(*context, domain_, [&] {
+  return common::Respond(*context, domain_, *request, [&] {
     return common::ServeList(*request, *response, *response->mutable_measures(), {},
                              [&](const common::PageRequest& page) {
                                return store_.List(page, common::DeadlineOf(*context));

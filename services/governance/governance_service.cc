@@ -16,7 +16,7 @@ GovernanceServiceImpl::GovernanceServiceImpl(const common::ServiceDeps& deps)
 grpc::Status GovernanceServiceImpl::ListForces(grpc::ServerContext* context,
                                                const v1::ListForcesRequest* request,
                                                v1::ListForcesResponse* response) {
-  return common::Respond(*context, domain_, [&] {
+  return common::Respond(*context, domain_, *request, [&] {
     return common::ServeList(*request, *response, *response->mutable_forces(), {},
                              [&](const common::PageRequest& page) {
                                return store_.List(page, common::DeadlineOf(*context));

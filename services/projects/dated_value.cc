@@ -122,12 +122,10 @@ absl::StatusOr<DatedValue> ParsePeriod(absl::string_view text, absl::string_view
     value.start = value.end = day;
     return value;
   }
-  if (words.size() == 3) {  // "14 December 2017"
-    int d = 0;
+  int d = 0;
+  if (words.size() == 3 && absl::SimpleAtoi(words[0], &d)) {  // "14 December 2017"
     const auto month = MonthNumber(words[1]);
-    if (!absl::SimpleAtoi(words[0], &d) || !month) {
-      return Unreadable(whole, "expected day, month name and year");
-    }
+    if (!month) return Unreadable(whole, absl::StrCat("\"", words[1], "\" is not a month"));
     if (!ParseYear(words[2], year)) return Unreadable(whole, YearProblem(words[2]));
     const absl::CivilDay day(year, *month, d);
     if (d < 1 || day.day() != d) {
@@ -192,13 +190,21 @@ absl::StatusOr<DatedValue> ParseDatedValue(absl::string_view text) {
   absl::string_view rest = normalised;
   Qualifier qualifier = Qualifier::kWithin;
   const std::string lower = absl::AsciiStrToLower(normalised);
-  for (const auto& [prefix, q] :
-       {std::pair{"throughout ", Qualifier::kThroughout},
-        std::pair{"not before ", Qualifier::kNotBefore}, std::pair{"by ", Qualifier::kBy}}) {
+  static constexpr std::pair<absl::string_view, Qualifier> kQualifiers[] = {
+      {"throughout ", Qualifier::kThroughout},
+      {"not before ", Qualifier::kNotBefore},
+      {"by ", Qualifier::kBy}};
+  for (const auto& [prefix, q] : kQualifiers) {
     if (absl::StartsWith(lower, prefix)) {
       qualifier = q;
-      rest.remove_prefix(std::string_view(prefix).size());
+      rest.remove_prefix(prefix.size());
       break;
+    }
+  }
+  const std::string rest_lower = absl::AsciiStrToLower(rest);
+  for (const auto& [prefix, q] : kQualifiers) {
+    if (qualifier != Qualifier::kWithin && absl::StartsWith(rest_lower, prefix)) {
+      return Unreadable(normalised, "give one of \"throughout\", \"not before\" or \"by\", once");
     }
   }
   auto value = ParsePeriod(rest, normalised);
@@ -267,20 +273,28 @@ std::string RenderDatedValue(const DatedValue& value) {
 }
 
 bool IsEmpty(const v1::DatedValue& proto) {
-  return proto.text().empty() && proto.precision() == v1::DATE_PRECISION_UNSPECIFIED;
+  return proto.text().empty() && !HasStructuredFields(proto);
 }
 
-absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
-                                               absl::string_view field) {
+bool HasStructuredFields(const v1::DatedValue& proto) {
+  return proto.precision() != v1::DATE_PRECISION_UNSPECIFIED ||
+         proto.qualifier() != v1::DATE_QUALIFIER_UNSPECIFIED || proto.has_period_start() ||
+         proto.has_period_end();
+}
+
+namespace {
+
+absl::Status Invalid(absl::string_view field, absl::string_view subfield, absl::string_view why) {
+  return common::InvalidArgumentError(
+      {{absl::StrCat(field, subfield.empty() ? "" : ".", subfield), std::string(why)}});
+}
+
+// The value the structured fields describe (precision, qualifier, period_start, period_end).
+absl::StatusOr<DatedValue> FromStructuredFields(const v1::DatedValue& proto,
+                                                absl::string_view field) {
   auto invalid = [&](absl::string_view subfield, absl::string_view why) {
-    return common::InvalidArgumentError(
-        {{absl::StrCat(field, subfield.empty() ? "" : ".", subfield), std::string(why)}});
+    return Invalid(field, subfield, why);
   };
-  if (!proto.text().empty()) {
-    auto value = ParseDatedValue(proto.text());
-    if (!value.ok()) return invalid("text", value.status().message());
-    return value;
-  }
   DatedValue value;
   switch (proto.precision()) {
     case v1::DATE_PRECISION_DAY:
@@ -299,7 +313,9 @@ absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
       value.precision = Precision::kFinancialYear;
       break;
     default:
-      return invalid("precision", "give text, or a known precision with period_start and end");
+      return invalid("precision",
+                     "must be set when there is no text: give text, or precision, period_start "
+                     "and period_end (and a qualifier where one applies)");
   }
   switch (proto.qualifier()) {
     case v1::DATE_QUALIFIER_UNSPECIFIED:
@@ -329,6 +345,26 @@ absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
   value.start = *start;
   value.end = *end;
   if (absl::Status s = CheckDatedValue(value); !s.ok()) return invalid("", s.message());
+  return value;
+}
+
+}  // namespace
+
+absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
+                                               absl::string_view field) {
+  if (proto.text().empty()) return FromStructuredFields(proto, field);
+  auto value = ParseDatedValue(proto.text());
+  if (!value.ok()) return Invalid(field, "text", value.status().message());
+  if (!HasStructuredFields(proto)) return value;
+  auto structured = FromStructuredFields(proto, field);
+  if (!structured.ok()) return structured.status();
+  if (*structured != *value) {
+    return Invalid(
+        field, "",
+        absl::StrCat("the text says \"", RenderDatedValue(*value),
+                     "\" but the structured fields say \"", RenderDatedValue(*structured),
+                     "\"; give one form, or both agreeing"));
+  }
   return value;
 }
 

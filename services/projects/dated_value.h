@@ -42,14 +42,18 @@ absl::Status CheckDatedValue(const DatedValue& value);
 // The words for a value: "14 December 2017", "Spring/Summer 2018", "throughout 2018", …
 std::string RenderDatedValue(const DatedValue& value);
 
-// Wire form <-> value. FromProto takes `text` when given, else the structured fields; errors are
-// INVALID_ARGUMENT with violations on `field` (e.g. "milestone.planned").
+// Wire form <-> value. FromProto takes `text`, or the structured fields (precision, qualifier,
+// period_start, period_end), or both when they describe the same value; errors (including text
+// and fields that disagree) are INVALID_ARGUMENT with violations on `field`, e.g.
+// "milestone.planned". The output-only earliest and latest are ignored.
 absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
                                                absl::string_view field);
 v1::DatedValue DatedValueToProto(const DatedValue& value);
 
-// True when `proto` carries no value at all (no text, no precision).
+// True when `proto` carries no value at all: no text and no structured field.
 bool IsEmpty(const v1::DatedValue& proto);
+// True when any of precision, qualifier, period_start or period_end is set.
+bool HasStructuredFields(const v1::DatedValue& proto);
 
 }  // namespace bch::projects
 

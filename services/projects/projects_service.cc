@@ -45,7 +45,7 @@ ProjectsServiceImpl::ProjectsServiceImpl(const common::ServiceDeps& deps)
 grpc::Status ProjectsServiceImpl::CreateProgramme(grpc::ServerContext* context,
                                                   const v1::CreateProgrammeRequest* request,
                                                   v1::Programme* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     common::CheckId(v, "programme_id", request->programme_id());
     CheckProgramme(v, request->programme(), UpdatableProgrammeFields());
@@ -62,7 +62,7 @@ grpc::Status ProjectsServiceImpl::CreateProgramme(grpc::ServerContext* context,
 grpc::Status ProjectsServiceImpl::GetProgramme(grpc::ServerContext* context,
                                                const v1::GetProgrammeRequest* request,
                                                v1::Programme* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     const std::string id = IdFrom(v, request->name(), "programmes", "name");
     const auto as_of = AsOfOf(v, *request);
@@ -74,7 +74,7 @@ grpc::Status ProjectsServiceImpl::GetProgramme(grpc::ServerContext* context,
 grpc::Status ProjectsServiceImpl::ListProgrammes(grpc::ServerContext* context,
                                                  const v1::ListProgrammesRequest* request,
                                                  v1::ListProgrammesResponse* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     const auto as_of = AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
@@ -89,7 +89,7 @@ grpc::Status ProjectsServiceImpl::ListProgrammes(grpc::ServerContext* context,
 grpc::Status ProjectsServiceImpl::UpdateProgramme(grpc::ServerContext* context,
                                                   const v1::UpdateProgrammeRequest* request,
                                                   v1::Programme* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     const std::string id = IdFrom(v, request->programme().name(), "programmes", "programme.name");
     const auto paths =
@@ -108,7 +108,7 @@ grpc::Status ProjectsServiceImpl::UpdateProgramme(grpc::ServerContext* context,
 grpc::Status ProjectsServiceImpl::CreateProject(grpc::ServerContext* context,
                                                 const v1::CreateProjectRequest* request,
                                                 v1::Project* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     common::CheckId(v, "project_id", request->project_id());
     CheckProject(v, request->project(), UpdatableProjectFields(),
@@ -127,7 +127,7 @@ grpc::Status ProjectsServiceImpl::CreateProject(grpc::ServerContext* context,
 grpc::Status ProjectsServiceImpl::GetProject(grpc::ServerContext* context,
                                              const v1::GetProjectRequest* request,
                                              v1::Project* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     const std::string id = IdFrom(v, request->name(), "projects", "name");
     const auto as_of = AsOfOf(v, *request);
@@ -139,7 +139,7 @@ grpc::Status ProjectsServiceImpl::GetProject(grpc::ServerContext* context,
 grpc::Status ProjectsServiceImpl::ListProjects(grpc::ServerContext* context,
                                                const v1::ListProjectsRequest* request,
                                                v1::ListProjectsResponse* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     ProjectFilter filter;
     if (!request->programme().empty()) {
@@ -147,8 +147,6 @@ grpc::Status ProjectsServiceImpl::ListProjects(grpc::ServerContext* context,
     }
     common::CheckName(v, "lead_force", request->lead_force(), "forces", common::Required::kNo);
     common::CheckName(v, "participating_force", request->participating_force(), "forces",
-                      common::Required::kNo);
-    common::CheckEnum(v, "state", request->state(), v1::LifecycleState_IsValid,
                       common::Required::kNo);
     filter.lead_force = request->lead_force();
     filter.participating_force = request->participating_force();
@@ -172,7 +170,7 @@ grpc::Status ProjectsServiceImpl::ListProjects(grpc::ServerContext* context,
 grpc::Status ProjectsServiceImpl::UpdateProject(grpc::ServerContext* context,
                                                 const v1::UpdateProjectRequest* request,
                                                 v1::Project* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     const std::string id = IdFrom(v, request->project().name(), "projects", "project.name");
     const auto paths =
@@ -191,7 +189,7 @@ grpc::Status ProjectsServiceImpl::UpdateProject(grpc::ServerContext* context,
 grpc::Status ProjectsServiceImpl::ArchiveProject(grpc::ServerContext* context,
                                                  const v1::ArchiveProjectRequest* request,
                                                  v1::Project* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     const std::string id = IdFrom(v, request->name(), "projects", "name");
     const absl::CivilDay effective = EffectiveDateOf(v, *request);
@@ -205,7 +203,7 @@ grpc::Status ProjectsServiceImpl::ArchiveProject(grpc::ServerContext* context,
 grpc::Status ProjectsServiceImpl::CreateMilestone(grpc::ServerContext* context,
                                                   const v1::CreateMilestoneRequest* request,
                                                   v1::Milestone* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
     common::CheckId(v, "milestone_id", request->milestone_id());
@@ -224,7 +222,7 @@ grpc::Status ProjectsServiceImpl::CreateMilestone(grpc::ServerContext* context,
 grpc::Status ProjectsServiceImpl::ListMilestones(grpc::ServerContext* context,
                                                  const v1::ListMilestonesRequest* request,
                                                  v1::ListMilestonesResponse* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
     const auto as_of = AsOfOf(v, *request);
@@ -239,7 +237,7 @@ grpc::Status ProjectsServiceImpl::ListMilestones(grpc::ServerContext* context,
 grpc::Status ProjectsServiceImpl::UpdateMilestone(grpc::ServerContext* context,
                                                   const v1::UpdateMilestoneRequest* request,
                                                   v1::Milestone* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     const auto ids = common::IdsFrom(v, request->milestone().name(),
                                      "projects/{project}/milestones/{milestone}", "milestone.name");
@@ -259,7 +257,7 @@ grpc::Status ProjectsServiceImpl::UpdateMilestone(grpc::ServerContext* context,
 grpc::Status ProjectsServiceImpl::ListMilestoneChanges(
     grpc::ServerContext* context, const v1::ListMilestoneChangesRequest* request,
     v1::ListMilestoneChangesResponse* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
@@ -274,7 +272,7 @@ grpc::Status ProjectsServiceImpl::ListMilestoneChanges(
 grpc::Status ProjectsServiceImpl::CreateStatusUpdate(grpc::ServerContext* context,
                                                      const v1::CreateStatusUpdateRequest* request,
                                                      v1::StatusUpdate* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
     CheckStatusUpdate(v, request->status_update());
@@ -291,7 +289,7 @@ grpc::Status ProjectsServiceImpl::CreateStatusUpdate(grpc::ServerContext* contex
 grpc::Status ProjectsServiceImpl::ListStatusUpdates(grpc::ServerContext* context,
                                                     const v1::ListStatusUpdatesRequest* request,
                                                     v1::ListStatusUpdatesResponse* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
@@ -306,7 +304,7 @@ grpc::Status ProjectsServiceImpl::ListStatusUpdates(grpc::ServerContext* context
 grpc::Status ProjectsServiceImpl::GetPortfolio(grpc::ServerContext* context,
                                                const v1::GetPortfolioRequest* request,
                                                v1::Portfolio* response) {
-  return common::Respond(*context, domain_, [&]() -> absl::Status {
+  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     std::set<std::string> programme_ids;
     for (int i = 0; i < request->programmes_size(); ++i) {

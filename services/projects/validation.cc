@@ -9,7 +9,6 @@
 #include "dated_value.h"
 
 namespace bch::projects {
-using common::CheckEnum;
 using common::CheckName;
 using common::CheckText;
 using common::Required;
@@ -56,11 +55,7 @@ void CheckProject(Violations& v, const v1::Project& project, const std::set<std:
     }
   }
   if (has("state")) {
-    CheckEnum(v, "project.state", project.state(), v1::LifecycleState_IsValid, Required::kYes);
-  }
-  if (has("delivery_confidence")) {
-    CheckEnum(v, "project.delivery_confidence", project.delivery_confidence(),
-              v1::DeliveryConfidence_IsValid, Required::kNo);
+    common::CheckEnumSet(v, "project.state", project.state());
   }
   if (has("dependencies")) {
     std::set<std::string> seen;
@@ -101,8 +96,6 @@ void CheckStatusUpdate(Violations& v, const v1::StatusUpdate& update) {
   }
   CheckText(v, "status_update.author", update.author(), 200, Required::kYes);
   CheckText(v, "status_update.text", update.text(), 10000, Required::kYes, /*multiline=*/true);
-  CheckEnum(v, "status_update.rating", update.rating(), v1::DeliveryConfidence_IsValid,
-            Required::kNo);
 }
 
 std::vector<std::string> FindDependencyCycle(

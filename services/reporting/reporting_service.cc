@@ -16,7 +16,7 @@ ReportingServiceImpl::ReportingServiceImpl(const common::ServiceDeps& deps)
 grpc::Status ReportingServiceImpl::ListReportSeries(grpc::ServerContext* context,
                                                     const v1::ListReportSeriesRequest* request,
                                                     v1::ListReportSeriesResponse* response) {
-  return common::Respond(*context, domain_, [&] {
+  return common::Respond(*context, domain_, *request, [&] {
     return common::ServeList(*request, *response, *response->mutable_report_series(), {},
                              [&](const common::PageRequest& page) {
                                return store_.List(page, common::DeadlineOf(*context));

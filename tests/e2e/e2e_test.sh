@@ -18,6 +18,7 @@ MARIADB="$ROOT/scripts/mariadb.sh"
 
 rm -rf "$BCH_RUN_DIR"
 cleanup() {
+  [ -z "${stopped_db:-}" ] || kill -CONT "$stopped_db" 2>/dev/null || true
   kill $(jobs -p) 2>/dev/null || true
   "$ROOT/bch" down >/dev/null 2>&1 || true
 }
@@ -158,6 +159,19 @@ expect_contains "$metrics" 'grpc_server_handled_total{grpc_code="OK",grpc_method
 expect_contains "$metrics" 'grpc_server_handled_total{grpc_code="InvalidArgument"' "error counter"
 expect_contains "$metrics" 'grpc_server_handling_seconds_bucket' "latency histogram"
 expect_contains "$metrics" 'bch_db_pool_max_connections' "pool gauges"
+for path in / /metricsfoo /metrics/x /favicon.ico; do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:12092$path")" = 404 ] ||
+    fail "the metrics port answers $path"
+done
+grep -q 'grpc_code="Unimplemented"' <<<"$metrics" &&
+  fail "buf curl met an UNIMPLEMENTED (reflection v1 not served?): $(grep Unimplemented <<<"$metrics")"
+# A malformed request (a string that is not UTF-8): INVALID_ARGUMENT, and protobuf's own complaint
+# goes to the log as JSON like every other line (checked below).
+printf '\x00\x00\x00\x00\x04\x0a\x02\xc3\x28' >"$BCH_RUN_DIR/malformed.bin"
+trailers=$(curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' \
+  --data-binary @"$BCH_RUN_DIR/malformed.bin" -D - -o /dev/null "http://127.0.0.1:$PROJECTS$P/GetProject")
+expect_contains "$trailers" 'grpc-status: 3' "a malformed request is INVALID_ARGUMENT"
+expect_contains "$(cat "$BCH_RUN_DIR/logs/projects.log")" '"source":"protobuf"' "protobuf's message as JSON"
 node -e '
   const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n");
   for (const line of lines) {
@@ -184,6 +198,37 @@ for entry in "$PROJECTS bch.projects.v1.ProjectsService" "$FINANCE bch.finance.v
 done
 expect_contains "$(call $FINANCE /bch.finance.v1.FinanceService/ListMeasures '{}')" \
   'spend-on-collaboration' "recovered by itself"
+
+step "database stalled (SIGSTOP): NOT_SERVING within seconds, calls bounded, logged as callers saw them"
+log_line() {  # request-id: the access log line of that call, waiting up to 12 s for it
+  local deadline=$((SECONDS + 12))
+  until grep -F "\"request_id\":\"$1\"" "$BCH_RUN_DIR/logs/projects.log" | grep -F '"call finished"'; do
+    [ $SECONDS -lt $deadline ] || fail "no access log line for $1"
+    sleep 0.2
+  done
+}
+get_athena() {  # buf curl flags...: GetProject of athena with no deadline unless given
+  "$BUF" curl --protocol grpc --http2-prior-knowledge "$@" -d '{"name":"projects/athena"}' \
+    "http://127.0.0.1:$PROJECTS$P/GetProject"
+}
+stopped_db=$(cat "$BCH_RUN_DIR/mariadb/mysqld.pid")
+kill -STOP "$stopped_db"
+start=$SECONDS
+get_athena -H 'x-request-id: e2e-stall-late' --timeout 2s >/dev/null 2>&1 &
+timeout -s INT 1 "$BUF" curl --protocol grpc --http2-prior-knowledge -H 'x-request-id: e2e-stall-gone' \
+  -d '{"name":"projects/athena"}' "http://127.0.0.1:$PROJECTS$P/GetProject" >/dev/null 2>&1 &
+if err=$(get_athena -H 'x-request-id: e2e-stall-open' 2>&1); then fail "a read answered by a stopped database"; fi
+expect_contains "$err" '"code": "unavailable"' "a call with no deadline is UNAVAILABLE"
+[ $((SECONDS - start)) -le 10 ] || fail "UNAVAILABLE with no deadline took $((SECONDS - start)) s"
+wait_health $PROJECTS bch.projects.v1.ProjectsService NOT_SERVING 6
+expect_contains "$(log_line e2e-stall-late)" '"code":"DeadlineExceeded"' "a call past its deadline is logged so"
+expect_contains "$(log_line e2e-stall-gone)" '"code":"Canceled"' "a call its caller gave up is logged so"
+expect_contains "$(log_line e2e-stall-open)" '"error":"the database is unavailable; retry later"' \
+  "the error is logged with the call"
+kill -CONT "$stopped_db"
+stopped_db=""
+wait_health $PROJECTS bch.projects.v1.ProjectsService SERVING 10
+expect_contains "$(get_athena)" '"title": "Athena"' "reads again once the database answers"
 
 step "kill -9 the projects service mid-load: after a restart every acknowledged create is there once"
 load() {  # creates load-1..30 in order, each retried with its request id until acknowledged

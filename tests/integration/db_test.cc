@@ -1,7 +1,6 @@
 // The connection pool, transaction helper, MySQL error mapping, id-list parameters and audit
 // helper against a real MariaDB (started by the harness), including a server crash and restart.
 #include <gtest/gtest.h>
-
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -9,6 +8,7 @@
 #include "absl/synchronization/barrier.h"
 #include "absl/time/clock.h"
 #include "bch/common/audit.h"
+#include "bch/common/call_scope.h"
 #include "bch/common/db_pool.h"
 #include "bch/common/errors.h"
 #include "bch/common/sql_id_list.h"
@@ -263,7 +263,7 @@ TEST(DbPoolResilience, ServerKilledAndRestartedMidTransaction) {
 
   server.Kill();
   const absl::Time before = absl::Now();
-  const absl::Status down = pool.Ping(absl::Now() + absl::Seconds(5));
+  const absl::Status down = pool.Ping();
   EXPECT_EQ(down.code(), absl::StatusCode::kUnavailable) << down;
   EXPECT_LT(absl::Now() - before, absl::Seconds(3)) << "UNAVAILABLE must come promptly";
 
@@ -274,7 +274,7 @@ TEST(DbPoolResilience, ServerKilledAndRestartedMidTransaction) {
   EXPECT_TRUE((*lease)->broken());
   lease = absl::UnavailableError("released");  // the broken connection is discarded
 
-  EXPECT_TRUE(pool.Ping(Soon()).ok()) << "a fresh connection replaces the broken ones";
+  EXPECT_TRUE(pool.Ping().ok()) << "a fresh connection replaces the broken ones";
   EXPECT_EQ(CountRows(pool, "t"), 0) << "the uncommitted insert died with the server";
   const PoolStats stats = pool.Stats();
   EXPECT_GE(stats.discarded_total, 1);
@@ -282,11 +282,72 @@ TEST(DbPoolResilience, ServerKilledAndRestartedMidTransaction) {
   EXPECT_LE(stats.open, stats.max_size);
 }
 
+// SIGSTOP freezes the server with its sockets open: nothing answers and nothing fails. The probe
+// must say so within its own timeout, a call's round trip within the pool's, and the connection
+// that timed out must never be lent again.
+TEST(DbPoolResilience, StalledServerIsReportedPromptlyAndRecoveredFrom) {
+  TestMariaDb& server = TestMariaDb::Shared();
+  DbConfig config = server.CreateSchema(/*pool_size=*/2);
+  config.io_timeout = absl::Seconds(2);
+  config.probe_timeout = absl::Seconds(1);
+  DbPool pool(config);
+  ASSERT_TRUE(pool.Ping().ok());
+  auto lease = pool.Acquire(Soon());
+  ASSERT_TRUE(lease.ok());
+  ASSERT_TRUE((*lease)->Query("SELECT 1", {}, [](const Row&) {}).ok());
+
+  server.Pause();
+  absl::Time before = absl::Now();
+  const absl::Status probe = pool.Ping();
+  const absl::Duration probe_took = absl::Now() - before;
+  before = absl::Now();
+  const absl::Status query = (*lease)->Query("SELECT 1", {}, [](const Row&) {});
+  const absl::Duration query_took = absl::Now() - before;
+  const bool broken = (*lease)->broken();
+  server.Resume();
+
+  EXPECT_EQ(probe.code(), absl::StatusCode::kUnavailable) << probe;
+  // Two tries at most, each bounded by the probe timeout (the second one a connect).
+  EXPECT_LT(probe_took, absl::Milliseconds(2 * 1000 + 1500)) << probe_took;
+  EXPECT_EQ(query.code(), absl::StatusCode::kUnavailable) << query;
+  EXPECT_LT(query_took, absl::Milliseconds(2000 + 1000)) << query_took;
+  EXPECT_TRUE(broken) << "a connection that timed out mid-answer is out of sync";
+  lease = absl::UnavailableError("released");
+  EXPECT_EQ(pool.Stats().open, 0) << "the timed-out connection was discarded, not pooled";
+  EXPECT_TRUE(pool.Ping().ok()) << "the probe recovers by itself";
+  EXPECT_GT(CountRows(pool, "information_schema.schemata"), 0);
+}
+
+// Work for a caller who has gone stops before its next statement; outside a call nothing is
+// checked.
+TEST(DbPoolResilience, StatementsStopWhenTheCallEnds) {
+  DbPool pool(TestMariaDb::Shared().CreateSchema(/*pool_size=*/1));
+  auto db = pool.Acquire(Soon());
+  ASSERT_TRUE(db.ok());
+  auto run = [&] { return (*db)->Query("SELECT 1", {}, [](const Row&) {}); };
+  EXPECT_TRUE(run().ok());
+  bool cancelled = false;
+  {
+    CallScope call("req-cancel", absl::InfiniteFuture(), [&] { return cancelled; });
+    EXPECT_TRUE(run().ok());
+    cancelled = true;
+    EXPECT_EQ(run().code(), absl::StatusCode::kCancelled);
+    EXPECT_EQ(CurrentRequestId(), "req-cancel");
+  }
+  {
+    CallScope call("req-late", absl::Now() - absl::Seconds(1), nullptr);
+    EXPECT_EQ(run().code(), absl::StatusCode::kDeadlineExceeded);
+    EXPECT_FALSE((*db)->broken()) << "no round trip was started: the connection stays usable";
+  }
+  EXPECT_TRUE(run().ok());
+  EXPECT_EQ(CurrentRequestId(), "");
+}
+
 TEST(DbPoolResilience, UnreachableDatabaseIsUnavailable) {
   DbConfig config = TestMariaDb::Shared().CreateSchema();
   config.port = bch::testing::FreeLoopbackPort();  // nothing listens there
   DbPool pool(config);
-  const absl::Status status = pool.Ping(Soon());
+  const absl::Status status = pool.Ping();
   EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(ReasonOf(status), "DATABASE_UNAVAILABLE");
   EXPECT_EQ(pool.Stats().open, 0) << "a failed open frees its slot";

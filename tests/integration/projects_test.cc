@@ -116,8 +116,7 @@ TEST_F(ProjectsTest, BadInputListsEveryViolatedFieldAndChangesNothing) {
   p.set_lead_force("forces/Cambridgeshire");
   p.add_participating_forces("forces/cambridgeshire");  // repeated
   p.set_parent("projects/ok'; DROP TABLE projects; --");
-  p.set_state(static_cast<v1::LifecycleState>(99));
-  p.set_delivery_confidence(static_cast<v1::DeliveryConfidence>(42));
+  p.clear_state();  // required
   p.add_dependencies()->set_project("forces/athena");
   request.mutable_effective_date()->set_year(2017);
   request.mutable_effective_date()->set_month(13);
@@ -127,8 +126,7 @@ TEST_F(ProjectsTest, BadInputListsEveryViolatedFieldAndChangesNothing) {
   EXPECT_EQ(fields, (std::vector<std::string>{
                         "project_id", "project.title", "project.description", "project.programme",
                         "project.lead_force", "project.participating_forces[1]", "project.parent",
-                        "project.state", "project.delivery_confidence",
-                        "project.dependencies[0].project", "effective_date"}));
+                        "project.state", "project.dependencies[0].project", "effective_date"}));
 
   v1::CreateProjectRequest long_title = ProjectRequest("long");
   long_title.mutable_project()->set_title(std::string(500, 'a'));

@@ -3,12 +3,14 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 
@@ -75,6 +77,25 @@ void TestMariaDb::StopAndRemove() {
   Stop();
   RunCommand(absl::StrCat("rm -rf ", dir_));
 }
+
+void TestMariaDb::Pause() {
+  const int pid = ServerPid();
+  if (pid <= 0 || kill(pid, SIGSTOP) != 0) throw std::runtime_error("cannot stop the test server");
+  for (int i = 0; i < 200; ++i) {  // the state field of /proc/PID/stat becomes T (stopped)
+    std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
+    std::string line;
+    std::getline(stat, line);
+    const size_t after_name = line.rfind(')');
+    if (after_name != std::string::npos && line.size() > after_name + 2 &&
+        line[after_name + 2] == 'T') {
+      return;
+    }
+    usleep(10 * 1000);
+  }
+  throw std::runtime_error("the test server did not stop");
+}
+
+void TestMariaDb::Resume() { kill(ServerPid(), SIGCONT); }
 
 void TestMariaDb::Kill() { MustRun(absl::StrCat(Script(), " kill ", dir_)); }
 

@@ -27,6 +27,10 @@ class TestMariaDb final {
   // Crash and restart, for resilience tests: SIGKILL the server, then start it again on the
   // same data directory and port.
   void Kill();
+  // Stall and wake, for timeout tests: SIGSTOP freezes the server with its sockets open, so that
+  // nothing answers and nothing fails (Pause returns once the kernel reports it stopped).
+  void Pause();
+  void Resume();
   void Start();
   void Stop();
   // Stops the server and deletes its folder (at exit).

@@ -43,8 +43,11 @@ class Violations final {
 
 enum class Required { kNo, kYes };
 
-// A text field: at most `max` characters (Unicode code points), not empty when required, no
-// control characters except newlines and tabs where `multiline`.
+// A text field: UTF-8 of at most `max` characters (Unicode code points); when required, not
+// empty and with at least one visible character (white space, zero-width characters and the
+// byte-order mark alone are refused). Never C0 or C1 control characters, nor bidirectional
+// embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069); line breaks and tabs only
+// where `multiline`.
 void CheckText(Violations& v, const std::string& field, absl::string_view value, size_t max,
                Required required, bool multiline = false);
 
@@ -55,9 +58,14 @@ void CheckId(Violations& v, const std::string& field, absl::string_view id);
 void CheckName(Violations& v, const std::string& field, absl::string_view name,
                absl::string_view collection, Required required);
 
-// A proto enum value: a known number (`is_valid`), and not 0 (UNSPECIFIED) when required.
-void CheckEnum(Violations& v, const std::string& field, int value, bool (*is_valid)(int),
-               Required required);
+// A required proto enum: not 0 (UNSPECIFIED). Unknown numbers never reach a handler: Respond
+// refuses them first (CheckEnumsKnown).
+void CheckEnumSet(Violations& v, const std::string& field, int value);
+
+// Every enum field set anywhere in `message` (nested messages and repeated fields included)
+// holds a number its enum defines: proto3 keeps unknown numbers, and a stored 99 would mean
+// nothing to any reader. Fields are named by path, e.g. "project.state".
+void CheckEnumsKnown(Violations& v, const google::protobuf::Message& message);
 
 // The id of `name` in `collection` ("projects/athena" -> "athena"), recording a violation on
 // `field` (and returning "") when malformed.

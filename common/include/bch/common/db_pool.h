@@ -5,6 +5,12 @@
 // - Data access is through prepared statements only, cached per connection.
 // - Connections are created lazily up to `pool_size`; callers beyond that wait until their
 //   deadline, then get UNAVAILABLE.
+// - Every round trip is bounded: by `io_timeout` on the socket (a stalled server fails the
+//   call, the connection is discarded), by the session's max_statement_time and lock wait
+//   timeout on the server, and by the call being served (call_scope.h): a statement is not
+//   started once the caller has gone or its deadline has passed.
+// - The health probe (Ping) has a connection of its own with the short `probe_timeout`, so a
+//   stalled server shows as NOT_SERVING within seconds, whatever the pool is doing.
 // - A connection idle for longer than `validate_after_idle` is pinged before it is lent.
 //   A connection that hit a connection-class error is discarded when returned, and a fresh one
 //   is opened on demand: the driver's auto-reconnect is off, so a connection never silently
@@ -45,7 +51,11 @@ struct DbConfig {
   int pool_size = 8;
   absl::Duration connect_timeout = absl::Seconds(2);
   // Read/write timeout of one round trip; a hung server fails the call instead of a thread.
-  absl::Duration io_timeout = absl::Seconds(10);
+  // The server aborts a statement (and a lock wait) a little before, leaving the connection
+  // usable.
+  absl::Duration io_timeout = absl::Seconds(5);
+  // Read/write timeout of the health probe's connection.
+  absl::Duration probe_timeout = absl::Seconds(2);
   absl::Duration validate_after_idle = absl::Seconds(5);
 };
 
@@ -149,8 +159,12 @@ class DbPool final {
   // UNAVAILABLE if the database cannot be reached or the pool stays exhausted.
   absl::StatusOr<PooledConnection> Acquire(absl::Time deadline);
 
-  // OK if the database answers a query within `deadline`.
-  absl::Status Ping(absl::Time deadline);
+  // OK if the database answers a query on the probe connection within `probe_timeout`.
+  absl::Status Ping();
+
+  // A connection outside the pool with its own read/write timeout, for work that may
+  // legitimately take long (migrations).
+  absl::StatusOr<std::unique_ptr<DbConnection>> Connect(absl::Duration io_timeout);
 
   PoolStats Stats() const;
   const DbConfig& config() const { return config_; }
@@ -158,7 +172,6 @@ class DbPool final {
  private:
   friend class PooledConnection;
   void Release(std::unique_ptr<DbConnection> connection);
-  absl::StatusOr<std::unique_ptr<DbConnection>> Open();
 
   const DbConfig config_;
   mutable absl::Mutex mutex_;
@@ -168,6 +181,8 @@ class DbPool final {
   int waiting_ ABSL_GUARDED_BY(mutex_) = 0;
   int64_t opened_total_ ABSL_GUARDED_BY(mutex_) = 0;
   int64_t discarded_total_ ABSL_GUARDED_BY(mutex_) = 0;
+  absl::Mutex probe_mutex_;
+  std::unique_ptr<DbConnection> probe_ ABSL_GUARDED_BY(probe_mutex_);
 };
 
 }  // namespace bch::common

@@ -41,10 +41,9 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
 
 // Maps a MySQL/MariaDB client or server error to a status: 1062 ALREADY_EXISTS;
 // 1451/1452 FAILED_PRECONDITION; 1205/1213 ABORTED (reason TRANSACTION_CONFLICT, safe to
-// retry the transaction); connection errors (IsConnectionError) UNAVAILABLE; anything else
-// INTERNAL. The
-// returned message is generic: SQL text and server messages never reach a caller (log
-// `server_message` instead).
+// retry the transaction); 1969 (statement timeout) DEADLINE_EXCEEDED; connection errors
+// (IsConnectionError) UNAVAILABLE; anything else INTERNAL. The returned message is generic: SQL
+// text and server messages never reach a caller (log `server_message` instead).
 absl::Status StatusFromMysqlError(int error_code, absl::string_view server_message);
 
 // True for errors that mean the connection is gone: 2002/2003 (cannot connect), 2006/2013/2055

@@ -1,9 +1,11 @@
-// Helpers every gRPC handler uses: run the handler body returning absl::Status, convert the
-// result at the one conversion point (ToGrpcStatus), log internal errors with the request id,
-// derive database deadlines from the call's deadline, and run a checked mutation (Mutate).
+// Helpers every gRPC handler uses: run the handler body returning absl::Status within the call's
+// scope (call_scope.h), refuse unknown enum numbers anywhere in the request, convert the result
+// at the one conversion point (ToGrpcStatus), log internal errors with the request id, derive
+// database deadlines from the call's deadline, and run a checked mutation (Mutate).
 #ifndef BCH_COMMON_HANDLER_H_
 #define BCH_COMMON_HANDLER_H_
 
+#include <google/protobuf/message.h>
 #include <grpcpp/server_context.h>
 
 #include <functional>
@@ -32,12 +34,18 @@ bool IsKeptRequestId(absl::string_view request_id);
 // The call's request id: the caller's x-request-id, or the one the server interceptor made up.
 std::string RequestIdOf(const grpc::ServerContext& context);
 
-// The earlier of the call's deadline and now + `cap`.
-absl::Time DeadlineOf(const grpc::ServerContext& context, absl::Duration cap = absl::Seconds(10));
+// The longest a call with no deadline of its own may work.
+inline constexpr absl::Duration kDefaultCallTimeout = absl::Seconds(10);
 
-// Runs `body` and converts its status for the wire with ErrorInfo domain `domain`. INTERNAL and
-// UNKNOWN errors are logged with the request id (the interceptor logs the method with it).
+// The earlier of the call's deadline and now + `cap`.
+absl::Time DeadlineOf(const grpc::ServerContext& context, absl::Duration cap = kDefaultCallTimeout);
+
+// Serves one call: refuses `request` with INVALID_ARGUMENT if any enum field in it holds a number
+// the schema does not know; else runs `body` within a CallScope (request id, DeadlineOf, and the
+// caller's cancellation), and converts its status for the wire with ErrorInfo domain `domain`.
+// INTERNAL and UNKNOWN errors are logged with the request id (the interceptor logs the method).
 grpc::Status Respond(const grpc::ServerContext& context, absl::string_view domain,
+                     const google::protobuf::Message& request,
                      const std::function<absl::Status()>& body);
 
 // Moves a store result into the response message, or passes its error on.

@@ -26,6 +26,10 @@ using LogFields = std::vector<std::pair<absl::string_view, std::string>>;
 void Log(Severity severity, absl::string_view message, const LogContext& context = {},
          const LogFields& fields = {});
 
+// Sends the messages protobuf and gRPC print themselves (a malformed request, a transport error)
+// through Log, with their source file and line as fields, instead of as plain text on stderr.
+void RouteLibraryLogsToLog();
+
 // Formats a line without writing it (what Log writes, minus the newline); for tests.
 std::string FormatLogLine(Severity severity, absl::string_view message, const LogContext& context,
                           const LogFields& fields, absl::string_view timestamp);

@@ -1,7 +1,7 @@
-// A gRPC server as every process of the suite runs it: server reflection, the grpc.health.v1
-// health service (visible through reflection), an interceptor that writes a JSON log line and
-// Prometheus metrics per call and gives every call a request id, explicit message-size limits,
-// and graceful shutdown with a drain deadline.
+// A gRPC server as every process of the suite runs it: server reflection (v1 and v1alpha), the
+// grpc.health.v1 health service (visible through reflection), an interceptor that writes a JSON log
+// line and Prometheus metrics per call and gives every call a request id, explicit message-size
+// limits, and graceful shutdown with a drain deadline.
 #ifndef BCH_COMMON_SERVER_H_
 #define BCH_COMMON_SERVER_H_
 
@@ -53,7 +53,8 @@ class GrpcServer final {
 
 // Process-wide settings every server makes first thing in main: turns off Abseil's mutex
 // deadlock detection (a debugging aid that Debian's Abseil leaves on, and that gRPC's own
-// mutexes pay for on every call), then blocks SIGINT/SIGTERM as BlockShutdownSignals does.
+// mutexes pay for on every call), sends protobuf's and gRPC's own messages through Log (so that
+// every line on stderr is JSON), then blocks SIGINT/SIGTERM as BlockShutdownSignals does.
 void PrepareServerProcess();
 
 // Blocks SIGINT and SIGTERM in the calling thread (and threads it creates later), so that
