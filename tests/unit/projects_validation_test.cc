@@ -11,6 +11,8 @@
 namespace bch::projects {
 namespace {
 
+using common::CheckEnumsKnown;
+
 std::vector<std::string> Fields(Violations v) {
   std::vector<std::string> fields;
   for (const auto& violation : common::FieldViolationsOf(std::move(v).ToStatus())) {
@@ -35,9 +37,10 @@ TEST(CheckStatusUpdate, ListsEveryProblem) {
   update.set_rating(static_cast<v1::DeliveryConfidence>(7));
   Violations v;
   CheckStatusUpdate(v, update);
+  CheckEnumsKnown(v, update);  // what Respond runs on every request
   EXPECT_EQ(Fields(std::move(v)),
             (std::vector<std::string>{"status_update.as_of_date", "status_update.author",
-                                      "status_update.text", "status_update.rating"}));
+                                      "status_update.text", "rating"}));
 }
 
 TEST(UpdateMask, EmptyMeansPopulatedFieldsAndUnknownPathsAreRefused) {
