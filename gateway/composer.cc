@@ -13,6 +13,7 @@
 #include "bch/common/handler.h"
 #include "bch/common/metrics.h"
 #include "bch/common/resource_names.h"
+#include "bch/common/server.h"
 
 namespace bch::gateway {
 namespace {
@@ -64,6 +65,8 @@ Backends ConnectBackends(const std::string& projects, const std::string& finance
     // Spread calls over every address a target resolves to (replicas behind headless DNS).
     grpc::ChannelArguments arguments;
     arguments.SetLoadBalancingPolicyName("round_robin");
+    // Whatever a service may send (its pages are bounded to fit this).
+    arguments.SetMaxReceiveMessageSize(common::kMaxMessageBytes);
     return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), arguments);
   };
   return {connect(projects), connect(finance), connect(governance), connect(reporting)};

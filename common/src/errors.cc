@@ -2,7 +2,6 @@
 // google.rpc.Status details. Reasons and field violations travel inside absl::Status payloads
 // as serialized google.rpc.ErrorInfo and google.rpc.BadRequest messages.
 #include "bch/common/errors.h"
-
 #include <utility>
 
 #include "absl/strings/cord.h"
@@ -30,11 +29,19 @@ bool ReadPayload(const absl::Status& status, Proto& out) {
 absl::Status InvalidArgumentError(std::vector<FieldViolation> violations) {
   google::rpc::BadRequest bad_request;
   std::vector<std::string> parts;
-  for (const auto& v : violations) {
+  size_t listed = 0, bytes = 0;
+  for (const FieldViolation& v : violations) {
+    bytes += v.field.size() + v.description.size();
+    if (listed == kMaxListedViolations || (listed > 0 && bytes > kMaxListedViolationBytes)) break;
     auto* proto = bad_request.add_field_violations();
     proto->set_field(v.field);
     proto->set_description(v.description);
     parts.push_back(absl::StrCat(v.field, ": ", v.description));
+    ++listed;
+  }
+  if (violations.size() > listed) {
+    parts.push_back(
+        absl::StrCat("and ", violations.size() - listed, " more violations not listed"));
   }
   absl::Status status(absl::StatusCode::kInvalidArgument,
                       absl::StrCat("invalid request: ", absl::StrJoin(parts, "; ")));

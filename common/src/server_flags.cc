@@ -9,8 +9,9 @@ ABSL_FLAG(std::string, host, "127.0.0.1",
 ABSL_FLAG(int32_t, port, 0, "gRPC port; each binary sets its own default.");
 ABSL_FLAG(int32_t, metrics_port, 0,
           "Prometheus /metrics port; each binary sets its own default; negative disables.");
-ABSL_FLAG(int32_t, max_message_bytes, 4 * 1024 * 1024,
-          "Largest gRPC message accepted or sent, in bytes.");
+ABSL_FLAG(int32_t, max_message_bytes, bch::common::kMaxMessageBytes,
+          "Largest gRPC message accepted or sent, in bytes; list pages hold up to 3 MiB of items, "
+          "so keep it at 4 MiB or more.");
 ABSL_FLAG(int32_t, drain_seconds, 10,
           "On SIGTERM/SIGINT, how long calls in flight may run before they are cancelled.");
 

@@ -609,14 +609,25 @@ absl::Status VersionedTable::Update(DbPool& pool, const std::vector<std::string>
     return InvalidArgumentError(
         {{"update_mask", "names no field to change (and the patch sets none)"}});
   }
+  return RunInTransaction(pool, {.deadline = context.deadline}, [&](DbConnection& db) {
+    return UpdateIn(db, keys, patch, paths, effective, etag, context, hooks, out);
+  });
+}
+
+absl::Status VersionedTable::UpdateIn(DbConnection& db, const std::vector<std::string>& keys,
+                                      const Message& patch, const std::vector<std::string>& paths,
+                                      absl::CivilDay effective, const std::string& etag,
+                                      const WriteContext& context, const WriteHooks& hooks,
+                                      Message& out) const {
+  if (paths.empty()) {
+    return InvalidArgumentError(
+        {{"update_mask", "names no field to change (and the patch sets none)"}});
+  }
+  auto locked = Lock(db, keys);
+  if (!locked.ok()) return locked.status();
   const std::string action = absl::StrCat("Update", definition_.kind);
-  return RunInTransaction(pool, {.deadline = context.deadline},
-                          [&](DbConnection& db) -> absl::Status {
-                            auto locked = Lock(db, keys);
-                            if (!locked.ok()) return locked.status();
-                            return Write(db, keys, *locked, patch, paths, effective, etag,
-                                         action.c_str(), context, hooks, out);
-                          });
+  return Write(db, keys, *locked, patch, paths, effective, etag, action.c_str(), context, hooks,
+               out);
 }
 
 absl::Status VersionedTable::Archive(DbPool& pool, const std::vector<std::string>& keys,

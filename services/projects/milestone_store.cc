@@ -6,8 +6,10 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "bch/common/checks.h"
+#include "bch/common/list_page.h"
 #include "bch/common/sql_id_list.h"
 #include "bch/common/sql_time.h"
 #include "bch/common/versioned_table.h"
@@ -74,12 +76,36 @@ const common::VersionedTable& Milestones() {
 }
 
 // A milestone exists only while its project does: not from a day before the project's first.
-const common::WriteHooks& MilestoneHooks() {
+absl::Status CheckProjectExistsThen(common::DbConnection& db, const std::vector<std::string>& keys,
+                                    const google::protobuf::Message&,
+                                    std::optional<absl::CivilDay> day) {
+  return day ? CheckProjectExistsOn(db, keys[0], *day) : absl::OkStatus();
+}
+
+// A new milestone also keeps its project within kMaxMilestonesPerProject. The project's row is
+// locked first, so that concurrent creates under one project count one after the other.
+const common::WriteHooks& NewMilestoneHooks() {
   static const auto* const kHooks = new common::WriteHooks{
       .check = [](common::DbConnection& db, const std::vector<std::string>& keys,
-                  const google::protobuf::Message&,
+                  const google::protobuf::Message& state,
                   std::optional<absl::CivilDay> day) -> absl::Status {
-        return day ? CheckProjectExistsOn(db, keys[0], *day) : absl::OkStatus();
+        if (day) return CheckProjectExistsThen(db, keys, state, day);
+        int64_t count = 0;
+        absl::Status status = db.Query("SELECT id FROM projects WHERE id = ? FOR UPDATE", {keys[0]},
+                                       [](const common::Row&) {});
+        if (status.ok()) {
+          status = db.Query("SELECT COUNT(*) FROM milestones WHERE project_id = ?", {keys[0]},
+                            [&](const common::Row& row) { count = row.Int64(0); });
+        }
+        if (!status.ok()) return status;
+        if (count > kMaxMilestonesPerProject) {
+          return common::WithReason(
+              absl::FailedPreconditionError(
+                  absl::StrCat("projects/", keys[0], " already has ", kMaxMilestonesPerProject,
+                               " milestones, the most a project may have")),
+              "TOO_MANY_MILESTONES");
+        }
+        return absl::OkStatus();
       }};
   return *kHooks;
 }
@@ -104,8 +130,9 @@ absl::StatusOr<v1::Milestone> MilestoneStore::Create(const std::string& project_
                                                      const common::WriteContext& context) {
   v1::Milestone created;
   absl::Status status = Milestones().Create(pool_, {project_id, id}, milestone, effective, "", "",
-                                            context, MilestoneHooks(), created);
-  if (status.code() == absl::StatusCode::kFailedPrecondition) {
+                                            context, NewMilestoneHooks(), created);
+  if (status.code() == absl::StatusCode::kFailedPrecondition &&
+      common::ReasonOf(status) != "TOO_MANY_MILESTONES") {
     // The only reference is to the project (one round trip fewer than checking first).
     return absl::NotFoundError(absl::StrCat("projects/", project_id, " does not exist"));
   }
@@ -152,20 +179,16 @@ absl::StatusOr<v1::Milestone> MilestoneStore::Update(const std::string& project_
   return updated;
 }
 
-absl::StatusOr<std::vector<v1::MilestoneChange>> MilestoneStore::ListChanges(
-    const std::string& project_id, bool slipped_only, absl::Time deadline) {
+absl::StatusOr<common::Page<v1::MilestoneChange>> MilestoneStore::ListChanges(
+    const std::string& project_id, bool slipped_only, const common::PageRequest& page,
+    absl::Time deadline) {
   const common::VersionedTable& table = Milestones();
   auto db = pool_.Acquire(deadline);
   if (!db.ok()) return db.status();
   if (absl::Status s = CheckProjectExists(**db, project_id); !s.ok()) return s;
   auto versions = table.Versions(**db, {project_id});  // by milestone, in the order they apply
   if (!versions.ok()) return versions.status();
-  struct Change {  // sorted by when it takes effect, then when it was recorded
-    absl::CivilDay effective;
-    std::string recorded_at;
-    v1::MilestoneChange change;
-  };
-  std::vector<Change> changes;
+  std::vector<v1::MilestoneChange> changes;
   v1::Milestone state;
   for (size_t i = 0; i < versions->size(); ++i) {
     const common::Version& version = (*versions)[i];
@@ -190,17 +213,22 @@ absl::StatusOr<std::vector<v1::MilestoneChange>> MilestoneStore::ListChanges(
       common::SetTimestamp(version.recorded_at, *change.mutable_change_time());
       *change.mutable_effective_date() = common::DateFromCivilDay(version.effective_date);
       change.set_slipped(Slipped(from, to));
-      if (!slipped_only || change.slipped()) {
-        changes.push_back({version.effective_date, version.recorded_at, std::move(change)});
-      }
+      if (!slipped_only || change.slipped()) changes.push_back(std::move(change));
     }
   }
-  std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
-    return std::tie(a.effective, a.recorded_at) < std::tie(b.effective, b.recorded_at);
-  });
-  std::vector<v1::MilestoneChange> result;
-  for (Change& change : changes) result.push_back(std::move(change.change));
-  return result;
+  // When it takes effect, then when it was recorded (one write may change several dates).
+  const auto key_of = [](const v1::MilestoneChange& change) {
+    const google::type::Date& day = change.effective_date();
+    return std::vector<std::string>{
+        absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day()),
+        absl::StrFormat("%020d.%09d", change.change_time().seconds(), change.change_time().nanos()),
+        change.milestone(), change.field()};
+  };
+  std::sort(changes.begin(), changes.end(),
+            [&](const v1::MilestoneChange& a, const v1::MilestoneChange& b) {
+              return key_of(a) < key_of(b);
+            });
+  return common::PageOf(std::move(changes), page, key_of);
 }
 
 absl::StatusOr<std::map<std::string, std::vector<v1::Milestone>>> ReadPortfolioMilestones(

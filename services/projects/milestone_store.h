@@ -13,10 +13,14 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "bch/common/db_pool.h"
+#include "bch/common/list_page.h"
 #include "bch/common/write_context.h"
 #include "bch/projects/v1/projects_service.pb.h"
 
 namespace bch::projects {
+
+// The most milestones one project has (so that its milestones always fit one response).
+inline constexpr int64_t kMaxMilestonesPerProject = 100;
 
 class MilestoneStore final {
  public:
@@ -35,10 +39,11 @@ class MilestoneStore final {
                                        const std::vector<std::string>& paths,
                                        absl::CivilDay effective,
                                        const common::WriteContext& context);
-  // Every change of a planned/forecast/actual date, in the order they take effect.
-  absl::StatusOr<std::vector<v1::MilestoneChange>> ListChanges(const std::string& project_id,
-                                                               bool slipped_only,
-                                                               absl::Time deadline);
+  // One page of the changes of planned/forecast/actual dates, in the order they take effect.
+  absl::StatusOr<common::Page<v1::MilestoneChange>> ListChanges(const std::string& project_id,
+                                                                bool slipped_only,
+                                                                const common::PageRequest& page,
+                                                                absl::Time deadline);
 
  private:
   common::DbPool& pool_;

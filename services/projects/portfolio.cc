@@ -5,6 +5,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "bch/common/checks.h"
 #include "bch/common/resource_names.h"
@@ -17,7 +18,8 @@ namespace bch::projects {
 
 absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
                                             const std::set<std::string>& programme_ids,
-                                            absl::CivilDay as_of, absl::Time deadline) {
+                                            absl::CivilDay as_of, const common::PageRequest& page,
+                                            absl::Time deadline) {
   auto db = pool.Acquire(deadline);
   if (!db.ok()) return db.status();
   auto programmes = ReadProgrammesAsOf(
@@ -44,27 +46,40 @@ absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
 
   auto projects = ReadPortfolioProjects(**db, wanted, as_of);
   if (!projects.ok()) return projects.status();
-  // In the programmes' display order (the query orders each programme's projects).
-  std::stable_sort(projects->begin(), projects->end(),
-                   [&](const v1::Project& a, const v1::Project& b) {
-                     return programme_position[std::string(common::IdOfName(a.programme()))] <
-                            programme_position[std::string(common::IdOfName(b.programme()))];
-                   });
-  std::vector<std::string> project_ids;
-  for (const auto& project : *projects) {
-    project_ids.emplace_back(common::IdOfName(project.name()));
+  // Programme in display order, then the project's display order and id; written so that the
+  // keys compare as strings in that order.
+  const auto key_of = [&](const v1::Project& project) {
+    return std::vector<std::string>{
+        absl::StrFormat("%06d",
+                        programme_position[std::string(common::IdOfName(project.programme()))]),
+        absl::StrFormat("%011d", static_cast<int64_t>(project.display_order()) + 2147483648LL),
+        std::string(common::IdOfName(project.name()))};
+  };
+  std::vector<std::pair<std::vector<std::string>, v1::Project>> ordered;
+  for (auto& project : *projects) {
+    std::vector<std::string> key = key_of(project);
+    if (page.after.empty() || page.after < key)
+      ordered.emplace_back(std::move(key), std::move(project));
   }
+  std::sort(ordered.begin(), ordered.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> project_ids;
+  for (const auto& [key, project] : ordered) project_ids.push_back(key.back());
   auto milestones = ReadPortfolioMilestones(**db, project_ids, as_of);
   if (!milestones.ok()) return milestones.status();
 
-  for (auto& project : *projects) {
-    const std::string id(common::IdOfName(project.name()));
-    v1::PortfolioEntry* entry = portfolio.add_entries();
-    if (auto it = milestones->find(id); it != milestones->end()) {
-      for (auto& milestone : it->second) *entry->add_milestones() = std::move(milestone);
+  std::vector<v1::PortfolioEntry> entries;
+  for (auto& [key, project] : ordered) {
+    v1::PortfolioEntry& entry = entries.emplace_back();
+    if (auto it = milestones->find(key.back()); it != milestones->end()) {
+      for (auto& milestone : it->second) *entry.add_milestones() = std::move(milestone);
     }
-    *entry->mutable_project() = std::move(project);
+    *entry.mutable_project() = std::move(project);
   }
+  common::Page<v1::PortfolioEntry> part = common::PageOf(
+      std::move(entries), page, [&](const v1::PortfolioEntry& e) { return key_of(e.project()); });
+  for (auto& entry : part.items) *portfolio.add_entries() = std::move(entry);
+  portfolio.set_next_page_token(std::move(part.next_page_token));
   return portfolio;
 }
 

@@ -13,6 +13,7 @@
 #include "bch/common/errors.h"
 #include "bch/common/resource_names.h"
 #include "bch/common/sql_id_list.h"
+#include "bch/common/transaction.h"
 #include "bch/common/versioned_table.h"
 #include "programme_store.h"
 #include "status_update_store.h"
@@ -70,7 +71,8 @@ const common::VersionedTable& Projects() {
 }
 
 // Checks what needs the database: the programme, parent and dependencies exist; the parent is in
-// the same programme; no dependency or parent cycle. Locks the link rows so that concurrent
+// the same programme (sub-projects move with their parent: MoveSubProjects); no dependency or
+// parent cycle. Locks the link rows so that concurrent
 // changes cannot build a cycle together. Violations are INVALID_ARGUMENT.
 absl::Status CheckReferences(common::DbConnection& db, const std::string& id,
                              const v1::Project& project) {
@@ -105,8 +107,11 @@ absl::Status CheckReferences(common::DbConnection& db, const std::string& id,
     if (!parent_programme) {
       violations.Add("project.parent", "no such project");
     } else if (*parent_programme != IdOf(project.programme())) {
-      violations.Add("project.parent", absl::StrCat("is in programmes/", *parent_programme,
-                                                    ", not in ", project.programme()));
+      violations.Add(
+          "project.parent",
+          absl::StrCat("is in programmes/", *parent_programme, ", not in ", project.programme(),
+                       "; a sub-project stays in its parent's programme (move the "
+                       "parent: its sub-projects move with it)"));
     } else {
       parents[id].push_back(parent_id);
       const auto cycle = FindDependencyCycle(parents, id);
@@ -115,19 +120,6 @@ absl::Status CheckReferences(common::DbConnection& db, const std::string& id,
                                                       absl::StrJoin(cycle, " -> ")));
       }
     }
-  }
-  // Sub-projects stay in their parent's programme: a parent cannot move away from them.
-  std::vector<std::string> stranded;
-  absl::Status children = db.Query(
-      "SELECT l.project_id FROM project_links l JOIN projects p ON p.id = l.project_id "
-      "WHERE l.kind = 'parent' AND l.target_id = ? AND p.programme_id <> ?",
-      {id, IdOf(project.programme())},
-      [&](const common::Row& row) { stranded.push_back("projects/" + row.String(0)); });
-  if (!children.ok()) return children;
-  if (!stranded.empty()) {
-    violations.Add("project.programme",
-                   absl::StrCat("its sub-projects ", absl::StrJoin(stranded, ", "),
-                                " are in another programme; move them first"));
   }
   for (int i = 0; i < project.dependencies_size(); ++i) {
     const std::string target = IdOf(project.dependencies(i).project());
@@ -232,6 +224,34 @@ const common::WriteHooks& ProjectHooks() {
             .status();
       }};
   return *kHooks;
+}
+
+// Sub-projects stay in their parent's programme: when a project moves to `programme` from
+// `effective` on, its sub-projects (and theirs) move with it, each from `effective` or from its
+// own first day if later, in the same transaction and recorded as the same caller's updates.
+absl::Status MoveSubProjects(common::DbConnection& db, const std::string& parent_id,
+                             const std::string& programme, absl::CivilDay effective,
+                             const common::WriteContext& context) {
+  std::vector<std::pair<std::string, std::string>> children;  // id, first effective day
+  absl::Status status = db.Query(
+      "SELECT p.id, p.first_effective FROM project_links l JOIN projects p ON p.id = l.project_id "
+      "WHERE l.kind = 'parent' AND l.target_id = ? ORDER BY p.id",
+      {parent_id},
+      [&](const common::Row& row) { children.emplace_back(row.String(0), row.String(1)); });
+  if (!status.ok()) return status;
+  v1::Project patch;
+  patch.set_programme(programme);
+  for (const auto& [child, first] : children) {
+    absl::CivilDay from = effective;
+    absl::CivilDay first_day;
+    if (absl::ParseCivilTime(first, &first_day) && first_day > from) from = first_day;
+    v1::Project moved;
+    status = Projects().UpdateIn(db, {child}, patch, {"programme"}, from, "", context,
+                                 ProjectHooks(), moved);
+    if (status.ok()) status = MoveSubProjects(db, child, programme, from, context);
+    if (!status.ok()) return status;
+  }
+  return absl::OkStatus();
 }
 
 // The keyset of the list order: programme display order, programme, display order, id.
@@ -362,8 +382,19 @@ absl::StatusOr<v1::Project> ProjectStore::Update(const std::string& id, const v1
                                                  absl::CivilDay effective,
                                                  const common::WriteContext& context) {
   v1::Project updated;
-  absl::Status status = Projects().Update(pool_, {id}, patch, paths, effective, patch.etag(),
-                                          context, ProjectHooks(), updated);
+  const bool moves = std::find(paths.begin(), paths.end(), "programme") != paths.end();
+  absl::Status status =
+      moves ? common::RunInTransaction(
+                  pool_, {.deadline = context.deadline},
+                  [&](common::DbConnection& db) {
+                    absl::Status s =
+                        Projects().UpdateIn(db, {id}, patch, paths, effective, patch.etag(),
+                                            context, ProjectHooks(), updated);
+                    if (!s.ok()) return s;
+                    return MoveSubProjects(db, id, patch.programme(), effective, context);
+                  })
+            : Projects().Update(pool_, {id}, patch, paths, effective, patch.etag(), context,
+                                ProjectHooks(), updated);
   if (!status.ok()) return status;
   return updated;
 }

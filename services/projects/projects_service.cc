@@ -1,7 +1,10 @@
 // gRPC handlers of the projects service (see projects_service.h).
 #include "projects_service.h"
 
+#include <limits>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "bch/common/checks.h"
 #include "bch/common/default_ports.h"
 #include "bch/common/handler.h"
@@ -22,6 +25,9 @@ using common::EffectiveDateOf;
 using common::IdFrom;
 using common::MaskFrom;
 using common::WriteContext;
+
+// The most programmes one GetPortfolio names.
+constexpr int kMaxPortfolioProgrammes = 100;
 
 std::set<std::string> AsSet(const std::vector<std::string>& paths) {
   return {paths.begin(), paths.end()};
@@ -261,11 +267,12 @@ grpc::Status ProjectsServiceImpl::ListMilestoneChanges(
     Violations v;
     const std::string project_id = IdFrom(v, request->parent(), "projects", "parent");
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    auto changes =
-        milestones_.ListChanges(project_id, request->slipped_only(), common::DeadlineOf(*context));
-    if (!changes.ok()) return changes.status();
-    for (auto& change : *changes) *response->add_changes() = std::move(change);
-    return absl::OkStatus();
+    return common::ServeList(*request, *response, *response->mutable_changes(),
+                             {request->parent(), request->slipped_only() ? "slipped" : "all"},
+                             [&](const common::PageRequest& page) {
+                               return milestones_.ListChanges(project_id, request->slipped_only(),
+                                                              page, common::DeadlineOf(*context));
+                             });
   });
 }
 
@@ -307,14 +314,24 @@ grpc::Status ProjectsServiceImpl::GetPortfolio(grpc::ServerContext* context,
   return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     std::set<std::string> programme_ids;
+    if (request->programmes_size() > kMaxPortfolioProgrammes) {
+      v.Add("programmes", absl::StrCat("must list at most ", kMaxPortfolioProgrammes,
+                                       " programmes (none means all)"));
+    }
     for (int i = 0; i < request->programmes_size(); ++i) {
       programme_ids.insert(
           IdFrom(v, request->programmes(i), "programmes", absl::StrCat("programmes[", i, "]")));
     }
     const absl::CivilDay as_of = AsOfOf(v, *request).value_or(common::Today());
+    // A part is as large as fits in one message; the token is tied to the programmes and day.
+    auto page =
+        common::ParsePageRequest(0, request->page_token(),
+                                 {absl::StrJoin(programme_ids, ","), absl::FormatCivilTime(as_of)});
+    if (!page.ok()) v.AddFrom(page.status());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    return common::Answer(ReadPortfolio(pool_, programme_ids, as_of, common::DeadlineOf(*context)),
-                          *response);
+    page->size = std::numeric_limits<int>::max();
+    return common::Answer(
+        ReadPortfolio(pool_, programme_ids, as_of, *page, common::DeadlineOf(*context)), *response);
   });
 }
 

@@ -58,12 +58,15 @@ void CheckProject(Violations& v, const v1::Project& project, const std::set<std:
     common::CheckEnumSet(v, "project.state", project.state());
   }
   if (has("dependencies")) {
+    if (project.dependencies_size() > 50) {
+      v.Add("project.dependencies", "must list at most 50 projects");
+    }
     std::set<std::string> seen;
     for (int i = 0; i < project.dependencies_size(); ++i) {
       const auto& dependency = project.dependencies(i);
       const std::string field = absl::StrCat("project.dependencies[", i, "]");
       CheckName(v, field + ".project", dependency.project(), "projects", Required::kYes);
-      CheckText(v, field + ".reason", dependency.reason(), 1000, Required::kNo);
+      CheckText(v, field + ".reason", dependency.reason(), 500, Required::kNo);
       if (dependency.project() == self) {
         v.Add(field + ".project", "a project cannot depend on itself");
       } else if (!seen.insert(dependency.project()).second) {

@@ -182,9 +182,17 @@ TEST_F(ProjectsTest, ReferencesCyclesAndParentsAreCheckedAgainstTheStoredPortfol
   move_parent.mutable_project()->set_name("projects/athena");
   move_parent.mutable_project()->set_programme("programmes/operational-support");
   move_parent.mutable_update_mask()->add_paths("programme");
-  const grpc::Status stranded = Call(*stub_, &Stub::UpdateProject, move_parent, &project);
-  EXPECT_EQ(ViolatedFields(stranded), std::vector<std::string>{"project.programme"});
-  EXPECT_NE(stranded.error_message().find("projects/athena-training"), std::string::npos);
+  // A sub-project cannot leave its parent's programme; the parent takes it along instead.
+  v1::UpdateProjectRequest move_child = move_parent;
+  move_child.mutable_project()->set_name("projects/athena-training");
+  const grpc::Status stays = Call(*stub_, &Stub::UpdateProject, move_child, &project);
+  EXPECT_EQ(ViolatedFields(stays), std::vector<std::string>{"project.parent"});
+  EXPECT_NE(stays.error_message().find("move the parent"), std::string::npos);
+  ASSERT_TRUE(Call(*stub_, &Stub::UpdateProject, move_parent, &project).ok());
+  v1::GetProjectRequest get_child;
+  get_child.set_name("projects/athena-training");
+  ASSERT_TRUE(Call(*stub_, &Stub::GetProject, get_child, &project).ok());
+  EXPECT_EQ(project.programme(), "programmes/operational-support");
 
   auto unknown_programme = ProjectRequest("x", "no-such-programme");
   EXPECT_EQ(ViolatedFields(Call(*stub_, &Stub::CreateProject, unknown_programme, &project)),

@@ -2,6 +2,7 @@
 // collected, text rules, ids and names, dates in the one accepted range.
 #include "bch/common/checks.h"
 
+#include <google/protobuf/descriptor.pb.h>
 #include <gtest/gtest.h>
 
 #include "bch/common/errors.h"
@@ -28,6 +29,43 @@ TEST(CheckText, CountsCharactersNotBytesAndRefusesControlCharacters) {
   CheckText(v, "control", "a\x01b", 200, Required::kYes);
   CheckText(v, "newline", "a\nb", 200, Required::kYes, /*multiline=*/true);
   EXPECT_EQ(Fields(std::move(v)), (std::vector<std::string>{"too_long", "empty", "control"}));
+}
+
+TEST(CheckText, RefusesMalformedUtf8InvisibleRequiredTextAndBidiControls) {
+  Violations v;
+  CheckText(v, "overlong", "\xC0\xAF", 200, Required::kNo);       // "/" in two bytes
+  CheckText(v, "surrogate", "\xED\xA0\x80", 200, Required::kNo);  // U+D800
+  CheckText(v, "truncated", "abc\xE2\x80", 200, Required::kNo);
+  CheckText(v, "invisible", "\xE2\x80\x8B\xE2\x81\xA0", 200, Required::kYes);  // U+200B U+2060
+  CheckText(v, "invisible_optional", "\xEF\xBB\xBF", 200, Required::kNo);  // a BOM: not required
+  CheckText(v, "c1", "a\xC2\x85", 200, Required::kNo);                     // U+0085
+  CheckText(v, "line_separator",
+            "a\xE2\x80\xA8"
+            "b",
+            200, Required::kNo);  // U+2028
+  CheckText(v, "paragraphs",
+            "a\xE2\x80\xA8"
+            "b\r\n",
+            200, Required::kNo, /*multiline=*/true);
+  CheckText(v, "embedding",
+            "a\xE2\x80\xAA"
+            "b",
+            200, Required::kNo, /*multiline=*/true);              // U+202A
+  CheckText(v, "astral", "\xF0\x9D\x94\xB8", 1, Required::kYes);  // one character, four bytes
+  EXPECT_EQ(Fields(std::move(v)),
+            (std::vector<std::string>{"overlong", "surrogate", "truncated", "invisible", "c1",
+                                      "line_separator", "embedding"}));
+}
+
+TEST(CheckEnumsKnown, FindsUnknownNumbersInNestedAndRepeatedFields) {
+  // google.rpc.Status has no enums; a FieldDescriptorProto has two (type and label), nested in
+  // DescriptorProto's repeated `field`.
+  google::protobuf::DescriptorProto message;
+  message.add_field()->set_type(google::protobuf::FieldDescriptorProto::TYPE_STRING);
+  message.add_field()->set_label(static_cast<google::protobuf::FieldDescriptorProto::Label>(9));
+  Violations v;
+  CheckEnumsKnown(v, message);
+  EXPECT_EQ(Fields(std::move(v)), std::vector<std::string>{"field[1].label"});
 }
 
 TEST(Violations, KeepOnlyBadInputAndSayWhenTheStatusIsSomethingElse) {

@@ -25,8 +25,14 @@ struct FieldViolation {
   std::string description;
 };
 
-// INVALID_ARGUMENT carrying every violation; the message summarises them. Requires at least one
-// violation.
+// The most violations an error lists, and the most bytes of their text: an error travels in the
+// call's trailers (message and details), which clients refuse beyond 8 KiB by default. The
+// message says how many more there were.
+inline constexpr size_t kMaxListedViolations = 100;
+inline constexpr size_t kMaxListedViolationBytes = 2000;
+
+// INVALID_ARGUMENT carrying the violations (the first ones, within the limits above; always at
+// least one); the message summarises them. Requires at least one violation.
 absl::Status InvalidArgumentError(std::vector<FieldViolation> violations);
 
 // Returns `status` with an AIP-193 reason (UPPER_SNAKE_CASE, e.g. "ETAG_MISMATCH") attached.

@@ -13,8 +13,9 @@ namespace bch::common {
 // The etag of a revision: "\"7\"".
 std::string FormatEtag(int64_t revision);
 
-// OK when `given` is empty (no concurrency check asked for) or equals the `current` etag;
-// otherwise ABORTED with reason ETAG_MISMATCH: re-read the resource and retry the change.
+// OK when `given` is empty (no concurrency check asked for) or equals the `current` etag, with
+// or without its quotes (3 is "3"); otherwise ABORTED with reason ETAG_MISMATCH: re-read the
+// resource and retry the change.
 absl::Status CheckEtag(absl::string_view given, absl::string_view current);
 
 }  // namespace bch::common

@@ -46,8 +46,20 @@ struct Page {
   std::string next_page_token;
 };
 
+// Adds `item` to `items` unless that would pass `max_bytes` (counted in `bytes`, as encoded)
+// with some already there; false once full. The first item always goes in.
+template <typename Item>
+bool AddWithinBytes(Item item, std::vector<Item>& items, size_t& bytes, size_t max_bytes) {
+  const size_t size = item.ByteSizeLong() + 6;  // the field's tag and length prefix
+  if (!items.empty() && bytes + size > max_bytes) return false;
+  bytes += size;
+  items.push_back(std::move(item));
+  return true;
+}
+
 // Runs `sql`, whose last placeholder is the LIMIT, with `params` followed by page.size + 1;
-// maps rows with `map_row` and derives the next token from the last item's `key_of`.
+// maps rows with `map_row` and derives the next token from the last item's `key_of`. The page
+// ends early, with a token, where its items would pass kMaxResponseItemBytes.
 template <typename Item>
 absl::StatusOr<Page<Item>> FetchPage(
     DbConnection& db, const PageRequest& page, absl::string_view sql, std::vector<SqlParam> params,
@@ -55,12 +67,34 @@ absl::StatusOr<Page<Item>> FetchPage(
     const std::function<std::vector<std::string>(const Item&)>& key_of) {
   params.emplace_back(static_cast<int64_t>(page.size) + 1);
   Page<Item> result;
-  absl::Status status =
-      db.Query(sql, params, [&](const Row& row) { result.items.push_back(map_row(row)); });
+  size_t bytes = 0;
+  bool more = false;  // rows left over: another page follows
+  absl::Status status = db.Query(sql, params, [&](const Row& row) {
+    if (more) return;
+    if (static_cast<int>(result.items.size()) == page.size ||
+        !AddWithinBytes(map_row(row), result.items, bytes, kMaxResponseItemBytes)) {
+      more = true;
+    }
+  });
   if (!status.ok()) return status;
-  if (static_cast<int>(result.items.size()) > page.size) {
-    result.items.resize(page.size);
-    result.next_page_token = EncodePageToken(key_of(result.items.back()), page.fingerprint);
+  if (more) result.next_page_token = EncodePageToken(key_of(result.items.back()), page.fingerprint);
+  return result;
+}
+
+// One page of a list assembled in memory (e.g. from a resource's versions): `items` must be in
+// ascending order of `key_of` (keys compared as strings, element by element). Takes the items
+// after the page's key, up to its size and kMaxResponseItemBytes.
+template <typename Item, typename KeyOf>
+Page<Item> PageOf(std::vector<Item> items, const PageRequest& page, KeyOf key_of) {
+  Page<Item> result;
+  size_t bytes = 0;
+  for (Item& item : items) {
+    if (!page.after.empty() && !(page.after < key_of(item))) continue;
+    if (static_cast<int>(result.items.size()) == page.size ||
+        !AddWithinBytes(std::move(item), result.items, bytes, kMaxResponseItemBytes)) {
+      result.next_page_token = EncodePageToken(key_of(result.items.back()), page.fingerprint);
+      break;
+    }
   }
   return result;
 }

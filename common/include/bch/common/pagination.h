@@ -17,6 +17,10 @@ namespace bch::common {
 
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 1000;
+// The most bytes of items one response carries: a page stops early (with a next_page_token)
+// rather than pass it, so that a response always fits the 4 MiB message limit of the suite's
+// servers and clients, whatever the items hold.
+inline constexpr size_t kMaxResponseItemBytes = 3 * 1024 * 1024;
 
 // 0 -> kDefaultPageSize; above kMaxPageSize -> kMaxPageSize; negative -> INVALID_ARGUMENT on
 // field "page_size".

@@ -17,10 +17,15 @@
 
 namespace bch::common {
 
+// The largest message a server of the suite accepts or sends, and a client of it (the gateway)
+// receives. List pages and other many-item reads fill at most kMaxResponseItemBytes
+// (pagination.h) of it.
+inline constexpr int kMaxMessageBytes = 4 * 1024 * 1024;
+
 struct GrpcServerOptions {
   std::string host = "127.0.0.1";  // "0.0.0.0" in containers
   int port = 0;                    // 0 picks a free port (tests)
-  int max_message_bytes = 4 * 1024 * 1024;
+  int max_message_bytes = kMaxMessageBytes;
   // Threads kept waiting for calls between bursts (the sync server's MAX_POLLERS): about the
   // number of calls served at once, so that no thread is created per call.
   int idle_threads = 32;

@@ -144,6 +144,12 @@ class VersionedTable final {
                       const std::vector<std::string>& paths, absl::CivilDay effective,
                       const std::string& etag, const WriteContext& context, const WriteHooks& hooks,
                       Message& out) const;
+  // The same within the caller's transaction on `db`, for a store whose one write changes several
+  // resources (a parent project moving with its sub-projects).
+  absl::Status UpdateIn(DbConnection& db, const std::vector<std::string>& keys,
+                        const Message& patch, const std::vector<std::string>& paths,
+                        absl::CivilDay effective, const std::string& etag,
+                        const WriteContext& context, const WriteHooks& hooks, Message& out) const;
   // Sets the resource's `archived` field from `effective` on.
   absl::Status Archive(DbPool& pool, const std::vector<std::string>& keys, absl::CivilDay effective,
                        const std::string& etag, const WriteContext& context,
