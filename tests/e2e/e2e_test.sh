@@ -200,13 +200,14 @@ expect_contains "$(call $FINANCE /bch.finance.v1.FinanceService/ListMeasures '{}
   'spend-on-collaboration' "recovered by itself"
 
 step "database stalled (SIGSTOP): NOT_SERVING within seconds, calls bounded, logged as callers saw them"
-log_line() {  # request-id: the access log line of that call, waiting up to 12 s for it
+log_line_in() {  # log-file text: the access log line holding text, waiting up to 12 s for it
   local deadline=$((SECONDS + 12))
-  until grep -F "\"request_id\":\"$1\"" "$BCH_RUN_DIR/logs/projects.log" | grep -F '"call finished"'; do
-    [ $SECONDS -lt $deadline ] || fail "no access log line for $1"
+  until grep -F -- "$2" "$BCH_RUN_DIR/logs/$1" | grep -F '"call finished"'; do
+    [ $SECONDS -lt $deadline ] || fail "no access log line with $2 in $1"
     sleep 0.2
   done
 }
+log_line() { log_line_in projects.log "\"request_id\":\"$1\""; }  # request-id
 get_athena() {  # buf curl flags...: GetProject of athena with no deadline unless given
   "$BUF" curl --protocol grpc --http2-prior-knowledge "$@" -d '{"name":"projects/athena"}' \
     "http://127.0.0.1:$PROJECTS$P/GetProject"
@@ -264,6 +265,26 @@ wait "$loader"
 [ "$(sql bch_projects "SELECT COUNT(*) FROM audit_events WHERE action = 'CreateProject' AND resource LIKE 'projects/load-%'" -N)" = 30 ] ||
   fail "one audit event per create"
 echo "acknowledged before the kill: $acknowledged_at_kill of 30"
+
+step "a response over the message limit: logged and counted as the RESOURCE_EXHAUSTED its caller got"
+# A second projects server on the same schema with a tiny limit; the suite's own limit is 4 MiB,
+# which no page can pass (pages stop at 3 MiB).
+BCH_DB_PORT=6307 BCH_DB_USER=bch_projects BCH_DB_PASSWORD_FILE="$BCH_RUN_DIR/secrets/projects.password" \
+  "$BUILD/services/projects/projects_server" --port=53061 --metrics_port=12099 \
+  --max_message_bytes=2000 --migrate_on_start=false 2>"$BCH_RUN_DIR/logs/projects-small.log" &
+small=$!
+wait_health 53061 bch.projects.v1.ProjectsService SERVING 15
+# Raw gRPC (reflection's own answers are over 2000 bytes): ListProjects with page_size 100.
+printf '\x00\x00\x00\x00\x02\x08\x64' >"$BCH_RUN_DIR/list100.bin"
+trailers=$(curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' \
+  --data-binary @"$BCH_RUN_DIR/list100.bin" -D - -o /dev/null "http://127.0.0.1:53061$P/ListProjects")
+expect_contains "$trailers" 'grpc-status: 8' "31 projects do not fit 2000 bytes: the caller's status"
+expect_contains "$(log_line_in projects-small.log ListProjects)" '"code":"ResourceExhausted"' \
+  "the access log says what the caller got"
+expect_contains "$(curl -sf http://127.0.0.1:12099/metrics)" \
+  'grpc_server_handled_total{grpc_code="ResourceExhausted",grpc_method="ListProjects"' "and so do the metrics"
+kill "$small"
+wait "$small" || true
 
 step "the binaries fail fast on missing configuration; migrate applies and exits"
 if out=$(env -u BCH_DB_USER "$BUILD/services/finance/finance_server" --port=0 2>&1); then
