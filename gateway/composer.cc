@@ -18,7 +18,8 @@
 namespace bch::gateway {
 namespace {
 
-// The reference lists are small; one page of the largest size holds them.
+// The reference lists are small; one page of the largest size holds them (a section whose list
+// goes on past it is marked incomplete).
 constexpr int kListPageSize = 1000;
 
 // One backend call in flight: its context, request, response and outcome.
@@ -37,13 +38,19 @@ void Prepare(Call<Request, Response>& call, absl::Time deadline, const std::stri
   call.request.set_page_size(kListPageSize);
 }
 
-v1::Section SectionOf(std::string id, const grpc::Status& status) {
+// A section from its backend's answer: complete only when the call succeeded and its list had
+// no further page (`next_page_token` empty).
+v1::Section SectionOf(std::string id, const grpc::Status& status,
+                      const std::string& next_page_token) {
   v1::Section section;
   section.set_id(std::move(id));
-  section.set_complete(status.ok());
+  section.set_complete(status.ok() && next_page_token.empty());
   if (!status.ok()) {
     section.set_missing_reason(
         absl::StrCat(common::GrpcCodeName(status.error_code()), ": ", status.error_message()));
+  } else if (!next_page_token.empty()) {
+    section.set_missing_reason(
+        absl::StrCat("more than one page: only the first ", kListPageSize, " items are shown"));
   }
   return section;
 }
@@ -110,15 +117,25 @@ absl::StatusOr<v1::CollaborationUpdate> Composer::Compose(
                                         done(&series.status));
   pending.Wait();
 
-  const std::pair<const char*, const grpc::Status*> outcomes[] = {{"projects", &programmes.status},
-                                                                  {"finance", &measures.status},
-                                                                  {"governance", &forces.status},
-                                                                  {"reporting", &series.status}};
+  struct Outcome {
+    const char* section;
+    const grpc::Status* status;
+    const std::string* next_page_token;
+  };
+  const Outcome outcomes[] = {
+      {"projects", &programmes.status, &programmes.response.next_page_token()},
+      {"finance", &measures.status, &measures.response.next_page_token()},
+      {"governance", &forces.status, &forces.response.next_page_token()},
+      {"reporting", &series.status, &series.response.next_page_token()}};
   if (request.strict()) {
-    for (const auto& [section, status] : outcomes) {
+    for (const auto& [section, status, next_page_token] : outcomes) {
       if (!status->ok()) {
         const absl::Status failed = common::StatusFromGrpc(*status);
         return absl::Status(failed.code(), absl::StrCat(section, " service: ", failed.message()));
+      }
+      if (!next_page_token->empty()) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            section, " service: more than ", kListPageSize, " items, more than a section shows"));
       }
     }
   }
@@ -131,8 +148,9 @@ absl::StatusOr<v1::CollaborationUpdate> Composer::Compose(
   } else {
     *update.mutable_as_of() = common::DateFromCivilDay(common::Today());
   }
-  for (const auto& [section, status] : outcomes)
-    *update.add_sections() = SectionOf(section, *status);
+  for (const auto& [section, status, next_page_token] : outcomes) {
+    *update.add_sections() = SectionOf(section, *status, *next_page_token);
+  }
   update.mutable_programmes()->Swap(programmes.response.mutable_programmes());
   update.mutable_measures()->Swap(measures.response.mutable_measures());
   update.mutable_forces()->Swap(forces.response.mutable_forces());

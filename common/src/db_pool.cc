@@ -184,7 +184,8 @@ absl::StatusOr<std::unique_ptr<DbConnection>> DbPool::Connect(absl::Duration io_
   try {
     raw.reset(Driver()->connect(options));
   } catch (const sql::SQLException& e) {
-    Log(Severity::kWarning, "cannot connect to the database", {},
+    Log(Severity::kWarning, "cannot connect to the database",
+        {.method = {}, .request_id = CurrentRequestId()},
         {{"host", config_.host},
          {"port", std::to_string(config_.port)},
          {"mysql_code", std::to_string(e.getErrorCode())},
@@ -283,9 +284,11 @@ void DbPool::Release(std::unique_ptr<DbConnection> connection) {
 
 absl::Status DbPool::Ping() {
   absl::MutexLock lock(&probe_mutex_);
-  // Two tries: after a server restart the probe's old connection is expected to be dead.
+  // A second try only after a quick failure: after a server restart the probe's old connection
+  // is dead at once, while a server that timed out would only time out again.
   absl::Status status;
   for (int attempt = 0; attempt < 2; ++attempt) {
+    const absl::Time start = absl::Now();
     if (probe_ == nullptr) {
       auto opened = Connect(config_.probe_timeout);
       if (!opened.ok()) return opened.status();
@@ -294,6 +297,7 @@ absl::Status DbPool::Ping() {
     status = probe_->Query("SELECT 1", {}, [](const Row&) {});
     if (status.ok()) return status;
     if (probe_->broken()) probe_.reset();
+    if (absl::Now() - start > config_.probe_timeout / 2) break;
   }
   return status;
 }

@@ -2,6 +2,7 @@
 // google.rpc.Status details. Reasons and field violations travel inside absl::Status payloads
 // as serialized google.rpc.ErrorInfo and google.rpc.BadRequest messages.
 #include "bch/common/errors.h"
+
 #include <utility>
 
 #include "absl/strings/cord.h"

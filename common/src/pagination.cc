@@ -1,7 +1,10 @@
 // Page size clamping and keyset page tokens (see pagination.h).
 #include "bch/common/pagination.h"
 
+#include <algorithm>
+
 #include "absl/strings/escaping.h"
+#include "bch/common/checks.h"
 #include "bch/common/errors.h"
 #include "bch/common/v1/page_token.pb.h"
 
@@ -44,7 +47,8 @@ absl::StatusOr<std::vector<std::string>> DecodePageToken(absl::string_view token
   std::string bytes;
   bch::common::v1::PageToken decoded;
   if (!absl::WebSafeBase64Unescape(token, &bytes) || !decoded.ParseFromString(bytes) ||
-      decoded.last_key().empty()) {
+      decoded.last_key().empty() ||
+      !std::all_of(decoded.last_key().begin(), decoded.last_key().end(), IsValidUtf8)) {
     return InvalidArgumentError(
         {{"page_token", "is not a token returned by a previous call of this method"}});
   }

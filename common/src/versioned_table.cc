@@ -299,12 +299,18 @@ absl::Status VersionedTable::Get(DbConnection& db, const std::vector<std::string
     if (!as_of && definition_.read_current_extras) definition_.read_current_extras(row, out);
   });
   if (!status.ok()) return status;
-  if (!found) {
-    return absl::NotFoundError(
-        as_of ? absl::StrCat(NameOf(keys), " did not exist on ", SqlDate(*as_of))
-              : absl::StrCat(NameOf(keys), " does not exist"));
+  if (found) return absl::OkStatus();
+  if (as_of) {  // not yet then, or never: say which
+    bool exists = false;
+    status = db.Query(absl::StrCat("SELECT 1 FROM ", definition_.current_table, " t WHERE ",
+                                   KeyCondition("t", keys.size())),
+                      KeyParams(keys), [&](const Row&) { exists = true; });
+    if (!status.ok()) return status;
+    if (exists) {
+      return absl::NotFoundError(absl::StrCat(NameOf(keys), " did not exist on ", SqlDate(*as_of)));
+    }
   }
-  return absl::OkStatus();
+  return absl::NotFoundError(absl::StrCat(NameOf(keys), " does not exist"));
 }
 
 absl::Status VersionedTable::Get(DbPool& pool, const std::vector<std::string>& keys,

@@ -169,6 +169,16 @@ absl::StatusOr<DatedValue> ParsePeriod(absl::string_view text, absl::string_view
   return Unreadable(whole, "unrecognised form");
 }
 
+// The period part, within the years every date of the suite falls in (a financial year or a
+// winter starting in the last year would end after it).
+absl::StatusOr<DatedValue> ParsePeriodInRange(absl::string_view text, absl::string_view whole) {
+  auto value = ParsePeriod(text, whole);
+  if (value.ok() && value->end.year() > kLastYear) {
+    return Unreadable(whole, absl::StrCat("it runs past ", kLastYear));
+  }
+  return value;
+}
+
 }  // namespace
 
 std::optional<absl::CivilDay> DatedValue::earliest() const {
@@ -207,7 +217,7 @@ absl::StatusOr<DatedValue> ParseDatedValue(absl::string_view text) {
       return Unreadable(normalised, "give one of \"throughout\", \"not before\" or \"by\", once");
     }
   }
-  auto value = ParsePeriod(rest, normalised);
+  auto value = ParsePeriodInRange(rest, normalised);
   if (!value.ok()) return value.status();
   value->qualifier = qualifier;
   return value;
@@ -273,13 +283,9 @@ std::string RenderDatedValue(const DatedValue& value) {
 }
 
 bool IsEmpty(const v1::DatedValue& proto) {
-  return proto.text().empty() && !HasStructuredFields(proto);
-}
-
-bool HasStructuredFields(const v1::DatedValue& proto) {
-  return proto.precision() != v1::DATE_PRECISION_UNSPECIFIED ||
-         proto.qualifier() != v1::DATE_QUALIFIER_UNSPECIFIED || proto.has_period_start() ||
-         proto.has_period_end();
+  return proto.text().empty() && proto.precision() == v1::DATE_PRECISION_UNSPECIFIED &&
+         proto.qualifier() == v1::DATE_QUALIFIER_UNSPECIFIED && !proto.has_period_start() &&
+         !proto.has_period_end();
 }
 
 namespace {
@@ -355,15 +361,32 @@ absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
   if (proto.text().empty()) return FromStructuredFields(proto, field);
   auto value = ParseDatedValue(proto.text());
   if (!value.ok()) return Invalid(field, "text", value.status().message());
-  if (!HasStructuredFields(proto)) return value;
-  auto structured = FromStructuredFields(proto, field);
-  if (!structured.ok()) return structured.status();
-  if (*structured != *value) {
-    return Invalid(
-        field, "",
-        absl::StrCat("the text says \"", RenderDatedValue(*value),
-                     "\" but the structured fields say \"", RenderDatedValue(*structured),
-                     "\"; give one form, or both agreeing"));
+  // Each structured field given beside the text must say what the text says.
+  const v1::DatedValue read = DatedValueToProto(*value);
+  const auto same_day = [](const google::type::Date& a, const google::type::Date& b) {
+    return a.year() == b.year() && a.month() == b.month() && a.day() == b.day();
+  };
+  std::vector<std::string> disagreeing;
+  if (proto.precision() != v1::DATE_PRECISION_UNSPECIFIED &&
+      proto.precision() != read.precision()) {
+    disagreeing.push_back("precision");
+  }
+  if (proto.qualifier() != v1::DATE_QUALIFIER_UNSPECIFIED &&
+      proto.qualifier() != read.qualifier()) {
+    disagreeing.push_back("qualifier");
+  }
+  if (proto.has_period_start() && !same_day(proto.period_start(), read.period_start())) {
+    disagreeing.push_back("period_start");
+  }
+  if (proto.has_period_end() && !same_day(proto.period_end(), read.period_end())) {
+    disagreeing.push_back("period_end");
+  }
+  if (!disagreeing.empty()) {
+    return Invalid(field, "",
+                   absl::StrCat("the text says \"", RenderDatedValue(*value), "\" but ",
+                                absl::StrJoin(disagreeing, ", "),
+                                " say otherwise; give the text or the structured fields, or "
+                                "both agreeing"));
   }
   return value;
 }

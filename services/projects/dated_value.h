@@ -42,18 +42,17 @@ absl::Status CheckDatedValue(const DatedValue& value);
 // The words for a value: "14 December 2017", "Spring/Summer 2018", "throughout 2018", …
 std::string RenderDatedValue(const DatedValue& value);
 
-// Wire form <-> value. FromProto takes `text`, or the structured fields (precision, qualifier,
-// period_start, period_end), or both when they describe the same value; errors (including text
-// and fields that disagree) are INVALID_ARGUMENT with violations on `field`, e.g.
-// "milestone.planned". The output-only earliest and latest are ignored.
+// Wire form <-> value. FromProto takes `text` (with any structured field given beside it saying
+// the same), or else the structured fields (precision, period_start and period_end, and the
+// qualifier); errors (including a field that disagrees with the text) are INVALID_ARGUMENT with
+// violations on `field`, e.g. "milestone.planned". The output-only earliest and latest are
+// ignored.
 absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
                                                absl::string_view field);
 v1::DatedValue DatedValueToProto(const DatedValue& value);
 
 // True when `proto` carries no value at all: no text and no structured field.
 bool IsEmpty(const v1::DatedValue& proto);
-// True when any of precision, qualifier, period_start or period_end is set.
-bool HasStructuredFields(const v1::DatedValue& proto);
 
 }  // namespace bch::projects
 

@@ -146,7 +146,11 @@ absl::StatusOr<std::vector<v1::Milestone>> MilestoneStore::List(const std::strin
   const common::VersionedTable& table = Milestones();
   auto db = pool_.Acquire(deadline);
   if (!db.ok()) return db.status();
-  if (absl::Status s = CheckProjectExists(**db, project_id); !s.ok()) return s;
+  if (absl::Status s = as_of ? CheckProjectExistedOn(**db, project_id, *as_of)
+                             : CheckProjectExists(**db, project_id);
+      !s.ok()) {
+    return s;
+  }
   std::string sql;
   std::vector<SqlParam> params = {project_id};
   if (as_of) {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "bch/common/checks.h"
+#include "bch/common/errors.h"
 #include "bch/common/resource_names.h"
 #include "dated_value.h"
 #include "milestone_store.h"
@@ -43,6 +44,15 @@ absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
                                             ": programmes/",
                                             absl::StrJoin(missing, ", programmes/")));
   }
+  // Every part names the programmes: so many that they would crowd out the entries are refused.
+  if (portfolio.programmes_size() > kMaxPortfolioProgrammes) {
+    return common::WithReason(
+        absl::FailedPreconditionError(
+            absl::StrCat("there are ", portfolio.programmes_size(), " programmes on ",
+                         absl::FormatCivilTime(as_of), ", more than the ", kMaxPortfolioProgrammes,
+                         " a portfolio shows; name the programmes wanted")),
+        "TOO_MANY_PROGRAMMES");
+  }
 
   auto projects = ReadPortfolioProjects(**db, wanted, as_of);
   if (!projects.ok()) return projects.status();
@@ -77,7 +87,8 @@ absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
     *entry.mutable_project() = std::move(project);
   }
   common::Page<v1::PortfolioEntry> part = common::PageOf(
-      std::move(entries), page, [&](const v1::PortfolioEntry& e) { return key_of(e.project()); });
+      std::move(entries), page, [&](const v1::PortfolioEntry& e) { return key_of(e.project()); },
+      common::kMaxResponseItemBytes - portfolio.ByteSizeLong());
   for (auto& entry : part.items) *portfolio.add_entries() = std::move(entry);
   portfolio.set_next_page_token(std::move(part.next_page_token));
   return portfolio;

@@ -18,6 +18,9 @@
 
 namespace bch::projects {
 
+// The most programmes one portfolio shows (named, or all of them when none are named).
+inline constexpr int kMaxPortfolioProgrammes = 100;
+
 // The programmes as they stood at the end of `as_of` (`programme_ids` empty means every one
 // that existed then); one that did not exist then is NOT_FOUND. `page.after` is the key of the
 // last entry already returned (empty for the first part).

@@ -72,8 +72,8 @@ const common::VersionedTable& Projects() {
 
 // Checks what needs the database: the programme, parent and dependencies exist; the parent is in
 // the same programme (sub-projects move with their parent: MoveSubProjects); no dependency or
-// parent cycle. Locks the link rows so that concurrent
-// changes cannot build a cycle together. Violations are INVALID_ARGUMENT.
+// parent cycle. Locks the link rows so that concurrent changes cannot build a cycle together.
+// Violations are INVALID_ARGUMENT.
 absl::Status CheckReferences(common::DbConnection& db, const std::string& id,
                              const v1::Project& project) {
   Violations violations;
@@ -226,29 +226,55 @@ const common::WriteHooks& ProjectHooks() {
   return *kHooks;
 }
 
-// Sub-projects stay in their parent's programme: when a project moves to `programme` from
-// `effective` on, its sub-projects (and theirs) move with it, each from `effective` or from its
-// own first day if later, in the same transaction and recorded as the same caller's updates.
-absl::Status MoveSubProjects(common::DbConnection& db, const std::string& parent_id,
-                             const std::string& programme, absl::CivilDay effective,
-                             const common::WriteContext& context) {
-  std::vector<std::pair<std::string, std::string>> children;  // id, first effective day
+// The programmes project `id` is in, in its periods from `from` on (before a write changes them).
+absl::StatusOr<std::vector<std::string>> ProgrammesSince(common::DbConnection& db,
+                                                         const std::string& id,
+                                                         absl::CivilDay from) {
+  std::vector<std::string> programmes;
   absl::Status status = db.Query(
-      "SELECT p.id, p.first_effective FROM project_links l JOIN projects p ON p.id = l.project_id "
-      "WHERE l.kind = 'parent' AND l.target_id = ? ORDER BY p.id",
-      {parent_id},
-      [&](const common::Row& row) { children.emplace_back(row.String(0), row.String(1)); });
+      "SELECT DISTINCT programme_id FROM project_timeline WHERE id = ? AND valid_to > ?",
+      {id, SqlDate(from)}, [&](const common::Row& row) { programmes.push_back(row.String(0)); });
+  if (!status.ok()) return status;
+  return programmes;
+}
+
+// Sub-projects stay in their parent's programme: when project `parent_id`, in `programmes` from
+// `from` on, moves to `programme` from `from` on, every project that is its sub-project in any
+// period from then on moves too, from the first day it is one (or `from`, if later), and theirs
+// after them; in the same transaction, each recorded as the same caller's update. (A sub-project
+// shares its parent's programme in every period, so it is found among those programmes'.)
+absl::Status MoveSubProjects(common::DbConnection& db, const std::string& parent_id,
+                             const std::vector<std::string>& programmes,
+                             const std::string& programme, absl::CivilDay from,
+                             const common::WriteContext& context) {
+  const common::VersionedTable& table = Projects();
+  std::map<std::string, absl::CivilDay> children;  // id -> first day it moves
+  absl::Status status = db.Query(
+      absl::StrCat("SELECT ", table.TimelineColumns("t"), " FROM project_timeline t JOIN ",
+                   common::SqlIdListTable("wanted"),
+                   " ON wanted.id = t.programme_id WHERE t.valid_to > ? AND t.id <> ?"),
+      {common::SqlIdList(programmes), SqlDate(from), parent_id}, [&](const common::Row& row) {
+        v1::Project period;
+        table.FromRow(row, period);
+        if (period.parent().empty() || IdOf(period.parent()) != parent_id) return;
+        const google::type::Date& start = period.effective_date();
+        const absl::CivilDay day =
+            std::max(from, absl::CivilDay(start.year(), start.month(), start.day()));
+        auto [it, added] = children.emplace(IdOf(period.name()), day);
+        if (!added && day < it->second) it->second = day;
+      });
   if (!status.ok()) return status;
   v1::Project patch;
   patch.set_programme(programme);
-  for (const auto& [child, first] : children) {
-    absl::CivilDay from = effective;
-    absl::CivilDay first_day;
-    if (absl::ParseCivilTime(first, &first_day) && first_day > from) from = first_day;
+  for (const auto& [child, child_from] : children) {
+    auto child_programmes = ProgrammesSince(db, child, child_from);
+    if (!child_programmes.ok()) return child_programmes.status();
     v1::Project moved;
-    status = Projects().UpdateIn(db, {child}, patch, {"programme"}, from, "", context,
+    status = Projects().UpdateIn(db, {child}, patch, {"programme"}, child_from, "", context,
                                  ProjectHooks(), moved);
-    if (status.ok()) status = MoveSubProjects(db, child, programme, from, context);
+    if (status.ok()) {
+      status = MoveSubProjects(db, child, *child_programmes, programme, child_from, context);
+    }
     if (!status.ok()) return status;
   }
   return absl::OkStatus();
@@ -269,6 +295,12 @@ absl::Status CheckProjectExists(common::DbConnection& db, const std::string& id)
   if (!status.ok()) return status;
   return found ? absl::OkStatus()
                : absl::NotFoundError(absl::StrCat("projects/", id, " does not exist"));
+}
+
+absl::Status CheckProjectExistedOn(common::DbConnection& db, const std::string& id,
+                                   absl::CivilDay day) {
+  v1::Project project;
+  return Projects().Get(db, {id}, day, project);
 }
 
 absl::Status CheckProjectExistsOn(common::DbConnection& db, const std::string& id,
@@ -386,12 +418,14 @@ absl::StatusOr<v1::Project> ProjectStore::Update(const std::string& id, const v1
   absl::Status status =
       moves ? common::RunInTransaction(
                   pool_, {.deadline = context.deadline},
-                  [&](common::DbConnection& db) {
+                  [&](common::DbConnection& db) -> absl::Status {
+                    auto before = ProgrammesSince(db, id, effective);
+                    if (!before.ok()) return before.status();
                     absl::Status s =
                         Projects().UpdateIn(db, {id}, patch, paths, effective, patch.etag(),
                                             context, ProjectHooks(), updated);
                     if (!s.ok()) return s;
-                    return MoveSubProjects(db, id, patch.programme(), effective, context);
+                    return MoveSubProjects(db, id, *before, patch.programme(), effective, context);
                   })
             : Projects().Update(pool_, {id}, patch, paths, effective, patch.etag(), context,
                                 ProjectHooks(), updated);

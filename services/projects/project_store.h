@@ -67,6 +67,11 @@ absl::StatusOr<std::vector<v1::Project>> ReadPortfolioProjects(
 // guarded by their foreign key.
 absl::Status CheckProjectExists(common::DbConnection& db, const std::string& id);
 
+// OK if project `id` existed at the end of `day` (a read's as_of); NOT_FOUND otherwise, saying
+// whether it did not exist yet then or does not exist at all.
+absl::Status CheckProjectExistedOn(common::DbConnection& db, const std::string& id,
+                                   absl::CivilDay day);
+
 // OK if project `id` existed on `day`; NOT_FOUND if it does not exist at all; INVALID_ARGUMENT on
 // `field` if it exists only from a later day.
 absl::Status CheckProjectExistsOn(common::DbConnection& db, const std::string& id,

@@ -26,9 +26,6 @@ using common::IdFrom;
 using common::MaskFrom;
 using common::WriteContext;
 
-// The most programmes one GetPortfolio names.
-constexpr int kMaxPortfolioProgrammes = 100;
-
 std::set<std::string> AsSet(const std::vector<std::string>& paths) {
   return {paths.begin(), paths.end()};
 }

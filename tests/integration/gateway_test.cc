@@ -35,9 +35,11 @@ class FakeProjects final : public projects::v1::ProjectsService::Service {
   grpc::Status ListProgrammes(grpc::ServerContext* c, const projects::v1::ListProgrammesRequest*,
                               projects::v1::ListProgrammesResponse* r) override {
     r->add_programmes()->set_name("programmes/other");
+    r->set_next_page_token(next_page_token_);
     return b_.Handle(c);
   }
   Behaviour& b_;
+  std::string next_page_token_;  // set: the list goes on past the page
 };
 class FakeFinance final : public finance::v1::FinanceService::Service {
  public:
@@ -111,6 +113,7 @@ class Fakes {
         common::GrpcServerOptions{}, {&projects_, &finance_, &governance_, &reporting_}, nullptr);
   }
   std::string target() const { return "127.0.0.1:" + std::to_string(server_->port()); }
+  FakeProjects& projects() { return projects_; }
   Backends backends() const { return ConnectBackends(target(), target(), target(), target()); }
 
  private:
@@ -155,6 +158,23 @@ TEST(ComposerTest, CallsTheFourBackendsInParallelUnderTheCallersDeadline) {
     EXPECT_LT(absl::AbsDuration(backend_deadline - deadline), absl::Milliseconds(100));
   }
   EXPECT_EQ(together.request_ids_, std::vector<std::string>(4, "req-77"));
+}
+
+TEST(ComposerTest, AListLongerThanOnePageIsAnIncompleteSectionNeverASilentCut) {
+  OneSlow fast;
+  Fakes fakes(fast, fast);
+  fakes.projects().next_page_token_ = "more";
+  Composer composer(fakes.backends());
+  auto update = composer.Compose(CambridgeshireDecember2017(), absl::Now() + absl::Seconds(5), "r");
+  ASSERT_TRUE(update.ok()) << update.status();
+  ASSERT_EQ(update->sections(0).id(), "projects");
+  EXPECT_FALSE(update->sections(0).complete());
+  EXPECT_NE(update->sections(0).missing_reason().find("only the first"), std::string::npos);
+  EXPECT_TRUE(update->sections(1).complete());
+  auto strict_request = CambridgeshireDecember2017();
+  strict_request.set_strict(true);
+  auto strict = composer.Compose(strict_request, absl::Now() + absl::Seconds(5), "r");
+  EXPECT_EQ(strict.status().code(), absl::StatusCode::kFailedPrecondition) << strict.status();
 }
 
 TEST(GatewayServiceTest, BackendDeadlinesDeriveFromTheIncomingCall) {

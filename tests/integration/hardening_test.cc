@@ -181,6 +181,24 @@ TEST_F(HardeningTest, ListPagesAndThePortfolioStayWithinTheMessageLimit) {
             std::vector<std::string>{"page_token"});
 }
 
+TEST_F(HardeningTest, APortfolioOfAllProgrammesIsRefusedPastAHundredNeverOversize) {
+  for (int i = 0; i < 99; ++i) {  // 101 with the fixture's two
+    v1::CreateProgrammeRequest request;
+    request.set_programme_id(absl::StrCat("extra-", i));
+    request.mutable_programme()->set_title(WidestText(200));
+    *request.mutable_effective_date() = Day(2000, 1, 1);
+    v1::Programme programme;
+    ASSERT_TRUE(Call(*stub_, &Stub::CreateProgramme, request, &programme).ok());
+  }
+  v1::Portfolio portfolio;
+  const grpc::Status all = Call(*stub_, &Stub::GetPortfolio, v1::GetPortfolioRequest(), &portfolio);
+  EXPECT_EQ(all.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << all.error_message();
+  EXPECT_EQ(ReasonOf(all), "TOO_MANY_PROGRAMMES");
+  v1::GetPortfolioRequest named;
+  named.add_programmes("programmes/first");
+  EXPECT_TRUE(Call(*stub_, &Stub::GetPortfolio, named, &portfolio).ok());
+}
+
 TEST_F(HardeningTest, RequiredTextIsVisibleAndSingleLinesRefuseControlsAndBidiOverrides) {
   const std::pair<const char*, const char*> refused[] = {
       {"   ", "blank"},
@@ -192,6 +210,9 @@ TEST_F(HardeningTest, RequiredTextIsVisibleAndSingleLinesRefuseControlsAndBidiOv
       {"Athena\n", "a line break in a single line"},
       {"abc\u202Egnp.exe", "a right-to-left override"},
       {"\u2066Athena\u2069", "an isolate"},
+      {"\u0301", "a combining accent alone"},
+      {"\u2800", "the blank Braille pattern"},
+      {"\uE000", "a private-use character"},
   };
   for (const auto& [title, what] : refused) {
     v1::CreateProjectRequest request = ProjectRequest("text");
@@ -246,6 +267,20 @@ TEST_F(HardeningTest, DatedValuesComeInOneFormOrBothAgreeing) {
   *dates_only.mutable_forecast()->mutable_period_end() = Day(2018, 3, 31);
   EXPECT_EQ(ViolatedFields(CreateMilestone("dated", "dates-only", dates_only, &created)),
             std::vector<std::string>{"milestone.forecast.precision"});
+
+  v1::Milestone text_and_precision;
+  text_and_precision.set_title("Text and precision");
+  text_and_precision.mutable_forecast()->set_text("2018-12-14");
+  text_and_precision.mutable_forecast()->set_precision(v1::DATE_PRECISION_DAY);
+  EXPECT_TRUE(CreateMilestone("dated", "text-and-precision", text_and_precision, &created).ok())
+      << "a structured field beside the text that says the same";
+
+  v1::Milestone last_year;
+  last_year.set_title("Last year");
+  last_year.mutable_forecast()->set_text("2999/00");
+  EXPECT_EQ(ViolatedFields(CreateMilestone("dated", "last-year", last_year, &created)),
+            std::vector<std::string>{"milestone.forecast.text"})
+      << "a financial year ending in 3000 could not be sent back as structured fields";
 
   v1::Milestone twice;
   twice.set_title("Twice");
@@ -303,6 +338,17 @@ TEST_F(HardeningTest, EveryListUnderAMissingProjectIsNotFound) {
   const grpc::Status missing = Call(*stub_, &Stub::GetProject, get, &project);
   EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(missing.error_message(), "projects/nope does not exist");
+  *get.mutable_as_of() = Day(2015, 1, 1);
+  EXPECT_EQ(Call(*stub_, &Stub::GetProject, get, &project).error_message(),
+            "projects/nope does not exist")
+      << "never existed: not \"did not exist on\" a day";
+
+  MustCreate(ProjectRequest("later"));  // from 2017-01-01
+  milestones.set_parent("projects/later");
+  *milestones.mutable_as_of() = Day(2016, 6, 1);
+  const grpc::Status before = Call(*stub_, &Stub::ListMilestones, milestones, &milestones_response);
+  EXPECT_EQ(before.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(before.error_message(), "projects/later did not exist on 2016-06-01");
 }
 
 TEST_F(HardeningTest, AParentMovesWithItsSubProjectsInOneCall) {
@@ -340,6 +386,38 @@ TEST_F(HardeningTest, AParentMovesWithItsSubProjectsInOneCall) {
   EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM audit_events WHERE action = 'UpdateProject'"),
             "4")
       << "each move is recorded";
+}
+
+// A move dated back takes along whoever was a sub-project from that day, not only today's.
+TEST_F(HardeningTest, ABackDatedMoveTakesAlongFormerSubProjectsForTheirTimeAsSuch) {
+  MustCreate(ProjectRequest("q"));
+  v1::CreateProjectRequest kid = ProjectRequest("q-kid");
+  kid.mutable_project()->set_parent("projects/q");
+  MustCreate(kid);
+  v1::UpdateProjectRequest detach;
+  detach.mutable_project()->set_name("projects/q-kid");
+  detach.mutable_update_mask()->add_paths("parent");
+  *detach.mutable_effective_date() = Day(2018, 1, 1);
+  v1::Project project;
+  ASSERT_TRUE(Call(*stub_, &Stub::UpdateProject, detach, &project).ok());
+
+  v1::UpdateProjectRequest move;
+  move.mutable_project()->set_name("projects/q");
+  move.mutable_project()->set_programme("programmes/second");
+  move.mutable_update_mask()->add_paths("programme");
+  *move.mutable_effective_date() = Day(2017, 6, 1);
+  const grpc::Status moved = Call(*stub_, &Stub::UpdateProject, move, &project);
+  ASSERT_TRUE(moved.ok()) << moved.error_message();
+
+  v1::GetProjectRequest get;
+  get.set_name("projects/q-kid");
+  *get.mutable_as_of() = Day(2017, 9, 1);
+  ASSERT_TRUE(Call(*stub_, &Stub::GetProject, get, &project).ok());
+  EXPECT_EQ(project.parent(), "projects/q");
+  EXPECT_EQ(project.programme(), "programmes/second") << "with its parent while a sub-project";
+  *get.mutable_as_of() = Day(2017, 3, 1);
+  ASSERT_TRUE(Call(*stub_, &Stub::GetProject, get, &project).ok());
+  EXPECT_EQ(project.programme(), "programmes/first") << "before the move";
 }
 
 TEST_F(HardeningTest, AnEtagIsAcceptedWithOrWithoutItsQuotes) {

@@ -178,6 +178,20 @@ TEST(DatedValue, RefusesWhatCannotBeADate) {
               absl::string_view::npos)
         << text;
   }
+  // Periods that start in the last year but end after it could not be read back.
+  for (const char* text : {"2999/00", "Winter 2999/00", "Autumn/Winter 2999/00"}) {
+    EXPECT_NE(ParseDatedValue(text).status().message().find("it runs past 2999"),
+              absl::string_view::npos)
+        << text;
+  }
+  EXPECT_TRUE(ParseDatedValue("2998/99").ok());
+  EXPECT_TRUE(ParseDatedValue("Autumn 2999").ok());
+  // One qualifier, once; a misspelt month is named.
+  EXPECT_NE(ParseDatedValue("not before by 2019").status().message().find("once"),
+            absl::string_view::npos);
+  EXPECT_NE(
+      ParseDatedValue("14 Decembr 2017").status().message().find("\"Decembr\" is not a month"),
+      absl::string_view::npos);
 }
 
 v1::DatedValue Structured(v1::DatePrecision precision, CivilDay start, CivilDay end) {

@@ -43,6 +43,9 @@ class Violations final {
 
 enum class Required { kNo, kYes };
 
+// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
+bool IsValidUtf8(absl::string_view text);
+
 // A text field: UTF-8 of at most `max` characters (Unicode code points); when required, not
 // empty and with at least one visible character (white space, zero-width characters and the
 // byte-order mark alone are refused). Never C0 or C1 control characters, nor bidirectional

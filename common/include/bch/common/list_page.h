@@ -83,15 +83,16 @@ absl::StatusOr<Page<Item>> FetchPage(
 
 // One page of a list assembled in memory (e.g. from a resource's versions): `items` must be in
 // ascending order of `key_of` (keys compared as strings, element by element). Takes the items
-// after the page's key, up to its size and kMaxResponseItemBytes.
+// after the page's key, up to its size and `max_bytes`.
 template <typename Item, typename KeyOf>
-Page<Item> PageOf(std::vector<Item> items, const PageRequest& page, KeyOf key_of) {
+Page<Item> PageOf(std::vector<Item> items, const PageRequest& page, KeyOf key_of,
+                  size_t max_bytes = kMaxResponseItemBytes) {
   Page<Item> result;
   size_t bytes = 0;
   for (Item& item : items) {
     if (!page.after.empty() && !(page.after < key_of(item))) continue;
     if (static_cast<int>(result.items.size()) == page.size ||
-        !AddWithinBytes(std::move(item), result.items, bytes, kMaxResponseItemBytes)) {
+        !AddWithinBytes(std::move(item), result.items, bytes, max_bytes)) {
       result.next_page_token = EncodePageToken(key_of(result.items.back()), page.fingerprint);
       break;
     }
