@@ -49,16 +49,18 @@ bool IsBidiControl(char32_t c) {
 // Characters that show nothing on their own: Unicode white space, the default-ignorable format
 // characters (zero-width space and joiners, byte-order mark, soft hyphen, invisible operators,
 // variation selectors, fillers, tags), combining marks (they only change the character before
-// them), the blank Braille pattern, and private-use characters (no agreed glyph).
+// them), the blank Braille pattern, private-use characters (no agreed glyph), noncharacters and
+// the interlinear annotation controls.
 bool IsInvisible(char32_t c) {
   return IsControl(c) || c == 0x20 || c == 0xA0 || c == 0xAD || (c >= 0x300 && c <= 0x36F) ||
          (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
          (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F) || c == 0x2800 ||
-         (c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000 || c == 0x34F || c == 0x61C || c == 0x115F ||
-         c == 0x1160 || c == 0x1680 || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F) ||
-         (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) ||
-         (c >= 0x205F && c <= 0x206F) || c == 0x3000 || c == 0x3164 ||
-         (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF || c == 0xFFA0 ||
+         (c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000 || (c >= 0xFDD0 && c <= 0xFDEF) ||
+         (c & 0xFFFE) == 0xFFFE || (c >= 0xFFF9 && c <= 0xFFFB) || c == 0x34F || c == 0x61C ||
+         c == 0x115F || c == 0x1160 || c == 0x1680 || c == 0x17B4 || c == 0x17B5 ||
+         (c >= 0x180B && c <= 0x180F) || (c >= 0x2000 && c <= 0x200F) ||
+         (c >= 0x2028 && c <= 0x202F) || (c >= 0x205F && c <= 0x206F) || c == 0x3000 ||
+         c == 0x3164 || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF || c == 0xFFA0 ||
          (c >= 0x1D173 && c <= 0x1D17A) || (c >= 0xE0000 && c <= 0xE0FFF);
 }
 

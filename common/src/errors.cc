@@ -32,12 +32,15 @@ absl::Status InvalidArgumentError(std::vector<FieldViolation> violations) {
   std::vector<std::string> parts;
   size_t listed = 0, bytes = 0;
   for (const FieldViolation& v : violations) {
-    bytes += v.field.size() + v.description.size();
+    // A violation may quote the request (an unknown mask path, a date's text): each is cut short.
+    const std::string field = ShortenUtf8(v.field, kMaxViolationTextBytes);
+    const std::string description = ShortenUtf8(v.description, kMaxViolationTextBytes);
+    bytes += field.size() + description.size() + 4;  // with ": " and "; " in the message
     if (listed == kMaxListedViolations || (listed > 0 && bytes > kMaxListedViolationBytes)) break;
     auto* proto = bad_request.add_field_violations();
-    proto->set_field(v.field);
-    proto->set_description(v.description);
-    parts.push_back(absl::StrCat(v.field, ": ", v.description));
+    proto->set_field(field);
+    proto->set_description(description);
+    parts.push_back(absl::StrCat(field, ": ", description));
     ++listed;
   }
   if (violations.size() > listed) {
@@ -116,10 +119,17 @@ absl::Status StatusFromMysqlError(int error_code, absl::string_view /*server_mes
   return WithReason(absl::InternalError("internal database error"), "DATABASE_ERROR");
 }
 
+std::string ShortenUtf8(absl::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  size_t end = max_bytes - 3;  // room for "…" (three bytes)
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return absl::StrCat(text.substr(0, end), "\u2026");
+}
+
 google::rpc::Status ToRpcStatus(const absl::Status& status, absl::string_view domain) {
   google::rpc::Status rpc_status;
   rpc_status.set_code(static_cast<int>(status.code()));
-  rpc_status.set_message(std::string(status.message()));
+  rpc_status.set_message(ShortenUtf8(status.message(), kMaxErrorMessageBytes));
 
   google::rpc::ErrorInfo info;
   ReadPayload(status, info);
@@ -139,7 +149,7 @@ absl::Status StatusFromGrpc(const grpc::Status& status) {
 grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view domain) {
   if (status.ok()) return grpc::Status::OK;
   const google::rpc::Status rpc_status = ToRpcStatus(status, domain);
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()),
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), rpc_status.message(),
                       rpc_status.SerializeAsString());
 }
 

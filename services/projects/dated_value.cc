@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -366,27 +367,35 @@ absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
   const auto same_day = [](const google::type::Date& a, const google::type::Date& b) {
     return a.year() == b.year() && a.month() == b.month() && a.day() == b.day();
   };
-  std::vector<std::string> disagreeing;
+  const auto day_text = [](const google::type::Date& d) {
+    return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
+  };
+  std::vector<std::string> disagreeing;  // "precision is YEAR where the text's is MONTH"
+  const auto differs = [&](const char* name, const std::string& given, const std::string& read) {
+    disagreeing.push_back(absl::StrCat(name, " is ", given, " where the text's is ", read));
+  };
   if (proto.precision() != v1::DATE_PRECISION_UNSPECIFIED &&
       proto.precision() != read.precision()) {
-    disagreeing.push_back("precision");
+    differs("precision", v1::DatePrecision_Name(proto.precision()),
+            v1::DatePrecision_Name(read.precision()));
   }
   if (proto.qualifier() != v1::DATE_QUALIFIER_UNSPECIFIED &&
       proto.qualifier() != read.qualifier()) {
-    disagreeing.push_back("qualifier");
+    differs("qualifier", v1::DateQualifier_Name(proto.qualifier()),
+            v1::DateQualifier_Name(read.qualifier()));
   }
   if (proto.has_period_start() && !same_day(proto.period_start(), read.period_start())) {
-    disagreeing.push_back("period_start");
+    differs("period_start", day_text(proto.period_start()), day_text(read.period_start()));
   }
   if (proto.has_period_end() && !same_day(proto.period_end(), read.period_end())) {
-    disagreeing.push_back("period_end");
+    differs("period_end", day_text(proto.period_end()), day_text(read.period_end()));
   }
   if (!disagreeing.empty()) {
-    return Invalid(field, "",
-                   absl::StrCat("the text says \"", RenderDatedValue(*value), "\" but ",
-                                absl::StrJoin(disagreeing, ", "),
-                                " say otherwise; give the text or the structured fields, or "
-                                "both agreeing"));
+    return Invalid(
+        field, "",
+        absl::StrCat("the text \"", RenderDatedValue(*value),
+                     "\" and the structured fields disagree: ", absl::StrJoin(disagreeing, "; "),
+                     "; give the text or the structured fields, or both agreeing"));
   }
   return value;
 }

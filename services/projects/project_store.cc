@@ -272,6 +272,16 @@ absl::Status MoveSubProjects(common::DbConnection& db, const std::string& parent
     v1::Project moved;
     status = Projects().UpdateIn(db, {child}, patch, {"programme"}, child_from, "", context,
                                  ProjectHooks(), moved);
+    if (status.code() == absl::StatusCode::kInvalidArgument) {
+      // Say which project could not follow, and why, on the field the caller changed.
+      const auto why = common::FieldViolationsOf(status);
+      return common::InvalidArgumentError(
+          {{"project.programme",
+            absl::StrCat("the move takes along projects/", child, ", a sub-project from ",
+                         SqlDate(child_from), ", which cannot follow: ",
+                         why.empty() ? std::string(status.message())
+                                     : absl::StrCat(why[0].field, " ", why[0].description))}});
+    }
     if (status.ok()) {
       status = MoveSubProjects(db, child, *child_programmes, programme, child_from, context);
     }

@@ -36,6 +36,7 @@ INSTANTIATE_TEST_SUITE_P(
         MysqlCase{1452, absl::StatusCode::kFailedPrecondition, "REFERENCE_CONSTRAINT"},
         MysqlCase{1205, absl::StatusCode::kAborted, "TRANSACTION_CONFLICT"},
         MysqlCase{1213, absl::StatusCode::kAborted, "TRANSACTION_CONFLICT"},
+        MysqlCase{1969, absl::StatusCode::kDeadlineExceeded, "DATABASE_TIMEOUT"},
         MysqlCase{2002, absl::StatusCode::kUnavailable, "DATABASE_UNAVAILABLE"},
         MysqlCase{2003, absl::StatusCode::kUnavailable, "DATABASE_UNAVAILABLE"},
         MysqlCase{2006, absl::StatusCode::kUnavailable, "DATABASE_UNAVAILABLE"},
@@ -102,6 +103,28 @@ TEST(Errors, StatusFromGrpcKeepsCodeAndMessage) {
       StatusFromGrpc(grpc::Status(grpc::StatusCode::UNAVAILABLE, "backend down"));
   EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(status.message(), "backend down");
+}
+
+TEST(ShortenUtf8, CutsAtACharacterBoundaryAndSaysSo) {
+  EXPECT_EQ(ShortenUtf8("short", 10), "short");
+  // "é" is two bytes: a cut inside it steps back to before it.
+  EXPECT_EQ(ShortenUtf8("abcd\xC3\xA9fgh", 7), "abcd\u2026");
+  EXPECT_EQ(ShortenUtf8(std::string(50, 'x'), 10), std::string(7, 'x') + "\u2026");
+}
+
+TEST(ToGrpcStatus, KeepsAnyErrorWithinTheTrailersOfADefaultClient) {
+  std::vector<FieldViolation> violations;
+  for (int i = 0; i < 1000; ++i)
+    violations.push_back({std::string(5000, 'f'), std::string(5000, 'd')});
+  const grpc::Status many = ToGrpcStatus(InvalidArgumentError(violations), "x.bch.police.uk");
+  EXPECT_LE(many.error_message().size(), kMaxErrorMessageBytes);
+  EXPECT_LT(many.error_message().size() + many.error_details().size() * 4 / 3, 4096u);
+  const grpc::Status long_message =
+      ToGrpcStatus(absl::NotFoundError(std::string(100000, 'n')), "x.bch.police.uk");
+  EXPECT_EQ(long_message.error_message().size(), kMaxErrorMessageBytes);
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(long_message.error_details()));
+  EXPECT_EQ(details.message(), long_message.error_message());
 }
 
 }  // namespace

@@ -25,11 +25,18 @@ struct FieldViolation {
   std::string description;
 };
 
-// The most violations an error lists, and the most bytes of their text: an error travels in the
-// call's trailers (message and details), which clients refuse beyond 8 KiB by default. The
-// message says how many more there were.
+// An error travels in the call's trailers, which clients refuse beyond 8 KiB by default, and its
+// message goes twice (grpc-message, percent-encoded, and inside the details): so an error lists
+// at most kMaxListedViolations violations and kMaxListedViolationBytes of their text (each
+// field and description cut to kMaxViolationTextBytes), saying how many more there were, and any
+// message is cut to kMaxErrorMessageBytes on the wire.
 inline constexpr size_t kMaxListedViolations = 100;
-inline constexpr size_t kMaxListedViolationBytes = 2000;
+inline constexpr size_t kMaxListedViolationBytes = 1200;
+inline constexpr size_t kMaxViolationTextBytes = 200;
+inline constexpr size_t kMaxErrorMessageBytes = 1400;
+
+// `text` cut to at most `max_bytes` (at a character boundary, ending in "…") if longer.
+std::string ShortenUtf8(absl::string_view text, size_t max_bytes);
 
 // INVALID_ARGUMENT carrying the violations (the first ones, within the limits above; always at
 // least one); the message summarises them. Requires at least one violation.
