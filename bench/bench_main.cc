@@ -135,9 +135,9 @@ Result Measure(int connections, absl::Duration duration,
   for (int i = 0; i < connections; ++i) {
     threads.emplace_back([&, i] {
       while (absl::Now() < stop) {
-        const absl::Time before = absl::Now();
+        const absl::Time call_start = absl::Now();
         if (!calls[i]()) ++failures;
-        latencies[i].push_back(absl::ToInt64Nanoseconds(absl::Now() - before));
+        latencies[i].push_back(absl::ToInt64Nanoseconds(absl::Now() - call_start));
       }
     });
   }

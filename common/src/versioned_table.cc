@@ -595,8 +595,8 @@ absl::Status VersionedTable::Write(DbConnection& db, const std::vector<std::stri
   SetMetadata(keys, revision, last_effective, locked.create_time, now, out);
   if (hooks.check) {
     if (absl::Status s = hooks.check(db, keys, out, std::nullopt); !s.ok()) return s;
-    for (const auto& [day, state] : periods) {
-      if (absl::Status s = hooks.check(db, keys, *state, day); !s.ok()) return s;
+    for (const auto& [day, period_state] : periods) {
+      if (absl::Status s = hooks.check(db, keys, *period_state, day); !s.ok()) return s;
     }
   }
   if (hooks.after_write) {

@@ -371,8 +371,8 @@ absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
     return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
   };
   std::vector<std::string> disagreeing;  // "precision is YEAR where the text's is MONTH"
-  const auto differs = [&](const char* name, const std::string& given, const std::string& read) {
-    disagreeing.push_back(absl::StrCat(name, " is ", given, " where the text's is ", read));
+  const auto differs = [&](const char* name, const std::string& given, const std::string& text) {
+    disagreeing.push_back(absl::StrCat(name, " is ", given, " where the text's is ", text));
   };
   if (proto.precision() != v1::DATE_PRECISION_UNSPECIFIED &&
       proto.precision() != read.precision()) {

@@ -106,7 +106,8 @@ const common::WriteHooks& NewMilestoneHooks() {
               "TOO_MANY_MILESTONES");
         }
         return absl::OkStatus();
-      }};
+      },
+      .after_write = nullptr};
   return *kHooks;
 }
 

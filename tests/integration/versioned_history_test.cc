@@ -216,7 +216,9 @@ TEST_F(VersionedHistoryTest, ProjectsReadAsOfAnyDayAsTheModelSays) {
     }
     EXPECT_TRUE(status.ok()) << status.error_message();
     EXPECT_NE(in_list, nullptr) << id << " is in the list that day";
-    if (in_list != nullptr) EXPECT_EQ(values_of(*in_list), values_of(project));
+    if (in_list != nullptr) {
+      EXPECT_EQ(values_of(*in_list), values_of(project));
+    }
     return values_of(project);
   };
   CheckAgainstTheModel(subject, "project", 12);

@@ -108,7 +108,10 @@ TEST(Errors, StatusFromGrpcKeepsCodeAndMessage) {
 TEST(ShortenUtf8, CutsAtACharacterBoundaryAndSaysSo) {
   EXPECT_EQ(ShortenUtf8("short", 10), "short");
   // "é" is two bytes: a cut inside it steps back to before it.
-  EXPECT_EQ(ShortenUtf8("abcd\xC3\xA9fgh", 7), "abcd\u2026");
+  EXPECT_EQ(ShortenUtf8("abcd\xC3\xA9"
+                        "fgh",
+                        7),
+            "abcd\u2026");
   EXPECT_EQ(ShortenUtf8(std::string(50, 'x'), 10), std::string(7, 'x') + "\u2026");
 }
 
