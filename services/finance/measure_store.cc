@@ -1,27 +1,62 @@
-// SQL for measures (bch_finance.measures) (see measure_store.h).
+// SQL for measures (see measure_store.h).
 #include "measure_store.h"
 
-#include "bch/common/resource_names.h"
+#include "bch/common/versioned_table.h"
 
 namespace bch::finance {
 namespace {
 
-v1::Measure MeasureFromRow(const common::Row& row) {
-  v1::Measure measure;
-  measure.set_name(common::ResourceName("measures", row.String(0)));
-  measure.set_display_name(row.String(1));
-  measure.set_description(row.String(2));
-  return measure;
+const common::VersionedTable& Measures() {
+  static const auto* const kTable = new common::VersionedTable(
+      {.name_pattern = "measures/{measure}",
+       .kind = "Measure",
+       .current_table = "measures",
+       .versions_table = "measure_versions",
+       .timeline_table = "measure_timeline",
+       .key_columns = {"id"},
+       .columns = {common::FieldColumn("display_name"), common::FieldColumn("description"),
+                   common::FieldColumn("display_order"), common::FieldColumn("unit")},
+       .current_extra_columns = {},
+       .read_current_extras = nullptr},
+      v1::Measure::default_instance());
+  return *kTable;
 }
 
 }  // namespace
 
+absl::StatusOr<v1::Measure> MeasureStore::Create(const std::string& id, const v1::Measure& measure,
+                                                 absl::CivilDay effective,
+                                                 const common::WriteContext& context) {
+  v1::Measure created;
+  absl::Status status =
+      Measures().Create(pool_, {id}, measure, effective, "", "", context, {}, created);
+  if (!status.ok()) return status;
+  return created;
+}
+
+absl::StatusOr<v1::Measure> MeasureStore::Get(const std::string& id,
+                                              std::optional<absl::CivilDay> as_of,
+                                              absl::Time deadline) {
+  v1::Measure measure;
+  if (absl::Status s = Measures().Get(pool_, {id}, as_of, deadline, measure); !s.ok()) return s;
+  return measure;
+}
+
 absl::StatusOr<common::Page<v1::Measure>> MeasureStore::List(const common::PageRequest& page,
+                                                             std::optional<absl::CivilDay> as_of,
                                                              absl::Time deadline) {
-  return common::FetchPageById<v1::Measure>(
-      pool_, page, deadline,
-      "SELECT id, display_name, description FROM measures WHERE id > ? ORDER BY id LIMIT ?",
-      MeasureFromRow);
+  return common::ListInDisplayOrder<v1::Measure>(pool_, Measures(), page, as_of, deadline);
+}
+
+absl::StatusOr<v1::Measure> MeasureStore::Update(const std::string& id, const v1::Measure& patch,
+                                                 const std::vector<std::string>& paths,
+                                                 absl::CivilDay effective,
+                                                 const common::WriteContext& context) {
+  v1::Measure updated;
+  absl::Status status =
+      Measures().Update(pool_, {id}, patch, paths, effective, patch.etag(), context, {}, updated);
+  if (!status.ok()) return status;
+  return updated;
 }
 
 }  // namespace bch::finance

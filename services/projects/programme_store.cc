@@ -1,10 +1,8 @@
 // SQL for programmes (see programme_store.h).
 #include "programme_store.h"
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "bch/common/errors.h"
-#include "bch/common/resource_names.h"
 #include "bch/common/sql_id_list.h"
 #include "bch/common/versioned_table.h"
 
@@ -39,10 +37,6 @@ const common::WriteHooks& ProgrammeHooks() {
   return *kHooks;
 }
 
-std::vector<std::string> KeyOf(const v1::Programme& programme) {
-  return {absl::StrCat(programme.display_order()), std::string(common::IdOfName(programme.name()))};
-}
-
 }  // namespace
 
 absl::StatusOr<v1::Programme> ProgrammeStore::Create(const std::string& id,
@@ -68,34 +62,7 @@ absl::StatusOr<v1::Programme> ProgrammeStore::Get(const std::string& id,
 
 absl::StatusOr<common::Page<v1::Programme>> ProgrammeStore::List(
     const common::PageRequest& page, std::optional<absl::CivilDay> as_of, absl::Time deadline) {
-  const common::VersionedTable& table = Programmes();
-  std::string sql;
-  std::vector<common::SqlParam> params;
-  if (as_of) {
-    sql = absl::StrCat("SELECT ", table.TimelineColumns("t"), " FROM programme_timeline t WHERE ",
-                       common::VersionedTable::InEffectOn("t"));
-    params = {absl::FormatCivilTime(*as_of), absl::FormatCivilTime(*as_of)};
-  } else {
-    sql = absl::StrCat("SELECT ", table.CurrentColumns("t"), " FROM programmes t WHERE 1 = 1");
-  }
-  int64_t after_order = 0;
-  if (page.after.size() == 2 && absl::SimpleAtoi(page.after[0], &after_order)) {
-    absl::StrAppend(&sql, " AND ", common::KeysetCondition({"t.display_order", "t.id"}, ">"));
-    for (common::SqlParam& param : common::KeysetParams({after_order, page.after[1]})) {
-      params.push_back(std::move(param));
-    }
-  }
-  absl::StrAppend(&sql, " ORDER BY t.display_order, t.id LIMIT ?");
-  auto db = pool_.Acquire(deadline);
-  if (!db.ok()) return db.status();
-  return common::FetchPage<v1::Programme>(
-      **db, page, sql, std::move(params),
-      [&](const common::Row& row) {
-        v1::Programme programme;
-        table.FromRow(row, programme);
-        return programme;
-      },
-      KeyOf);
+  return common::ListInDisplayOrder<v1::Programme>(pool_, Programmes(), page, as_of, deadline);
 }
 
 absl::StatusOr<v1::Programme> ProgrammeStore::Update(const std::string& id,

@@ -30,10 +30,6 @@ std::set<std::string> AsSet(const std::vector<std::string>& paths) {
   return {paths.begin(), paths.end()};
 }
 
-std::string DateKey(const google::type::Date& date) {
-  return absl::StrCat(date.year(), "-", date.month(), "-", date.day());
-}
-
 }  // namespace
 
 ProjectsServiceImpl::ProjectsServiceImpl(const common::ServiceDeps& deps)
@@ -82,7 +78,7 @@ grpc::Status ProjectsServiceImpl::ListProgrammes(grpc::ServerContext* context,
     const auto as_of = AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     return common::ServeList(*request, *response, *response->mutable_programmes(),
-                             {request->has_as_of() ? DateKey(request->as_of()) : ""},
+                             {common::AsOfTokenParameter(*request)},
                              [&](const common::PageRequest& page) {
                                return programmes_.List(page, as_of, common::DeadlineOf(*context));
                              });
@@ -161,7 +157,7 @@ grpc::Status ProjectsServiceImpl::ListProjects(grpc::ServerContext* context,
                                             request->lead_force(),
                                             absl::StrCat(request->state()),
                                             request->participating_force(),
-                                            request->has_as_of() ? DateKey(request->as_of()) : "",
+                                            common::AsOfTokenParameter(*request),
                                             request->show_archived() ? "archived" : ""};
     return common::ServeList(*request, *response, *response->mutable_projects(), bound,
                              [&](const common::PageRequest& page) {

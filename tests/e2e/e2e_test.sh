@@ -78,7 +78,11 @@ for p in 'organisational-support|Organisational Support|forces/cambridgeshire|1'
 done
 [ "$(sql bch_projects 'SELECT COUNT(*) FROM programme_timeline' -N)" = 2 ] ||
   fail "the programmes are in the projects schema"
-sql bch_finance "INSERT INTO measures (id, display_name) VALUES ('spend-on-collaboration', 'Spend on collaboration')"
+call $FINANCE /bch.finance.v1.FinanceService/CreateMeasure '{"measureId":"spend-on-collaboration",
+  "effectiveDate":{"year":2016,"month":4,"day":1},
+  "measure":{"displayName":"Spend on collaboration","displayOrder":1,"unit":"MEASURE_UNIT_MONEY"}}' >/dev/null
+[ "$(sql bch_finance 'SELECT COUNT(*) FROM measure_timeline' -N)" = 1 ] ||
+  fail "the measure is in the finance schema"
 sql bch_governance "INSERT INTO forces (id, display_name, short_name) VALUES ('cambridgeshire', 'Cambridgeshire Constabulary', 'Cambridgeshire')"
 sql bch_reporting "INSERT INTO report_series (id, title, audience, author) VALUES ('bch-collaboration-update', 'Collaboration Update', 'Joint Audit Committee', 'Chief Constable')"
 grants=$(sql mysql "SHOW GRANTS FOR 'bch_finance'@'127.0.0.1'" -N)
@@ -293,7 +297,7 @@ fi
 expect_contains "$out" "--db_user (or BCH_DB_USER)" "the missing flag and its variable are named"
 out=$(BCH_DB_PORT=6307 BCH_DB_USER=bch_finance BCH_DB_PASSWORD_FILE="$BCH_RUN_DIR/secrets/finance.password" \
   "$BUILD/services/finance/finance_server" migrate 2>&1) || { printf '%s\n' "$out"; fail "migrate"; }
-expect_contains "$out" '"already_applied":"3"' "migrate finds the schema current (common 2, finance 1)"
+expect_contains "$out" '"already_applied":"4"' "migrate finds the schema current (common 2, finance 2)"
 
 step "./bch down stops gracefully; a second start reuses the data"
 "$ROOT/bch" down

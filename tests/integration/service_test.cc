@@ -7,8 +7,6 @@
 #include "absl/time/clock.h"
 #include "bch/common/handler.h"
 #include "bch/common/server.h"
-#include "bch/finance/v1/finance_service.grpc.pb.h"
-#include "finance_service.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "governance_service.h"
@@ -145,20 +143,9 @@ TEST(ProjectsServiceTest, ShutdownDrainsAndReportsNotServing) {
             grpc::StatusCode::UNAVAILABLE);
 }
 
-// The other three services: each migrates its own schema and serves its read.
+// Governance and reporting: each migrates its own schema and serves its read (finance has
+// finance_test.cc).
 TEST(ServicesTest, EachServiceReadsItsOwnSchema) {
-  RunningService finance(finance::FinanceServiceDefinition());
-  finance.Sql(
-      "INSERT INTO measures (id, display_name) VALUES ('spend-on-collaboration', "
-      "'Spend on collaboration'), ('savings-from-collaboration', 'Savings from collaboration')");
-  grpc::ClientContext c1;
-  finance::v1::ListMeasuresResponse measures;
-  ASSERT_TRUE(finance::v1::FinanceService::NewStub(finance.channel())
-                  ->ListMeasures(&c1, {}, &measures)
-                  .ok());
-  ASSERT_EQ(measures.measures_size(), 2);
-  EXPECT_EQ(measures.measures(0).name(), "measures/savings-from-collaboration");
-
   RunningService governance(governance::GovernanceServiceDefinition());
   governance.Sql(
       "INSERT INTO forces (id, display_name, short_name) VALUES ('cambridgeshire', "

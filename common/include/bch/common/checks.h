@@ -117,6 +117,16 @@ std::optional<absl::CivilDay> AsOfOf(Violations& v, const Request& request) {
   return OptionalDate(v, "as_of", true, request.as_of(), Today());
 }
 
+// A list request's `as_of` as a page-token parameter ("" when unset): a token is tied to the
+// day its list was read on.
+template <typename Request>
+std::string AsOfTokenParameter(const Request& request) {
+  if (!request.has_as_of()) return "";
+  const google::type::Date& day = request.as_of();
+  return std::to_string(day.year()) + "-" + std::to_string(day.month()) + "-" +
+         std::to_string(day.day());
+}
+
 }  // namespace bch::common
 
 #endif  // BCH_COMMON_CHECKS_H_

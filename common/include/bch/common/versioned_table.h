@@ -38,8 +38,12 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "bch/common/db_pool.h"
+#include "bch/common/list_page.h"
+#include "bch/common/resource_names.h"
 #include "bch/common/write_context.h"
 
 namespace bch::common {
@@ -234,6 +238,47 @@ class VersionedTable final {
     const google::protobuf::FieldDescriptor* effective_date;
   } fields_;
 };
+
+// One page of a table keyed by `id` and listed in (display_order, id) order: its current rows,
+// or its periods in effect at the end of `as_of`. The table's resources have `display_order`.
+template <typename Item>
+absl::StatusOr<Page<Item>> ListInDisplayOrder(DbPool& pool, const VersionedTable& table,
+                                              const PageRequest& page,
+                                              std::optional<absl::CivilDay> as_of,
+                                              absl::Time deadline) {
+  const VersionedTableDefinition& definition = table.definition();
+  std::string sql;
+  std::vector<SqlParam> params;
+  if (as_of) {
+    sql = absl::StrCat("SELECT ", table.TimelineColumns("t"), " FROM ", definition.timeline_table,
+                       " t WHERE ", VersionedTable::InEffectOn("t"));
+    params = {absl::FormatCivilTime(*as_of), absl::FormatCivilTime(*as_of)};
+  } else {
+    sql = absl::StrCat("SELECT ", table.CurrentColumns("t"), " FROM ", definition.current_table,
+                       " t WHERE 1 = 1");
+  }
+  int64_t after_order = 0;
+  if (page.after.size() == 2 && absl::SimpleAtoi(page.after[0], &after_order)) {
+    absl::StrAppend(&sql, " AND ", KeysetCondition({"t.display_order", "t.id"}, ">"));
+    for (SqlParam& param : KeysetParams({after_order, page.after[1]})) {
+      params.push_back(std::move(param));
+    }
+  }
+  absl::StrAppend(&sql, " ORDER BY t.display_order, t.id LIMIT ?");
+  auto db = pool.Acquire(deadline);
+  if (!db.ok()) return db.status();
+  return FetchPage<Item>(
+      **db, page, sql, std::move(params),
+      [&](const Row& row) {
+        Item item;
+        table.FromRow(row, item);
+        return item;
+      },
+      [](const Item& item) {
+        return std::vector<std::string>{absl::StrCat(item.display_order()),
+                                        std::string(IdOfName(item.name()))};
+      });
+}
 
 }  // namespace bch::common
 
