@@ -1,6 +1,7 @@
 // Page request parsing for List methods (see list_page.h).
 #include "bch/common/list_page.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "bch/common/errors.h"
 
@@ -20,6 +21,19 @@ absl::StatusOr<PageRequest> ParsePageRequest(int32_t page_size, absl::string_vie
   request.size = *size;
   request.after = *std::move(after);
   return request;
+}
+
+absl::Status CheckPageKey(const PageRequest& page, size_t parts,
+                          std::initializer_list<size_t> numeric) {
+  if (page.after.empty()) return absl::OkStatus();
+  bool well_formed = page.after.size() == parts;
+  for (size_t index : numeric) {
+    int64_t ignored = 0;
+    well_formed = well_formed && absl::SimpleAtoi(page.after[index], &ignored);
+  }
+  if (well_formed) return absl::OkStatus();
+  return InvalidArgumentError(
+      {{"page_token", "is not a token returned by a previous call of this method"}});
 }
 
 std::string KeysetCondition(const std::vector<std::string>& columns, absl::string_view direction) {

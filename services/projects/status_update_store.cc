@@ -181,7 +181,8 @@ absl::StatusOr<common::Page<v1::StatusUpdate>> StatusUpdateStore::List(
   std::string condition;
   std::vector<common::SqlParam> params = {project_id};
   int64_t after_id = 0;
-  if (page.after.size() == 2 && absl::SimpleAtoi(page.after[1], &after_id)) {
+  if (absl::Status s = common::CheckPageKey(page, 2, {1}); !s.ok()) return s;
+  if (!page.after.empty() && absl::SimpleAtoi(page.after[1], &after_id)) {
     condition = absl::StrCat(" AND ", common::KeysetCondition({"s.as_of_date", "s.id"}, "<"));
     for (common::SqlParam& param : common::KeysetParams({page.after[0], after_id})) {
       params.push_back(std::move(param));

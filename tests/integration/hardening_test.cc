@@ -8,12 +8,15 @@
 #include <grpcpp/client_context.h>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <set>
 #include <string>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "bch/common/errors.h"
+#include "bch/common/v1/page_token.pb.h"
 #include "bch/projects/v1/projects_service.grpc.pb.h"
 #include "grpc/reflection/v1/reflection.grpc.pb.h"
 #include "projects_service.h"
@@ -218,6 +221,40 @@ TEST_F(HardeningTest, APortfolioOfAllProgrammesIsRefusedPastAHundredNeverOversiz
   v1::GetPortfolioRequest named;
   named.add_programmes("programmes/first");
   EXPECT_TRUE(Call(*stub_, &Stub::GetPortfolio, named, &portfolio).ok());
+}
+
+// A token's key is checked for the list's shape: a forged key is refused, never read as another
+// position (the fingerprint alone ties a token only to the request's other parameters).
+TEST_F(HardeningTest, APageTokenWithAForgedKeyIsRefused) {
+  for (int i = 0; i < 3; ++i) MustCreate(ProjectRequest(absl::StrCat("p", i)));
+  v1::ListProjectsRequest list;
+  list.set_page_size(1);
+  v1::ListProjectsResponse page;
+  ASSERT_TRUE(Call(*stub_, &Stub::ListProjects, list, &page).ok());
+  std::string bytes;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(page.next_page_token(), &bytes));
+  common::v1::PageToken token;
+  ASSERT_TRUE(token.ParseFromString(bytes));
+  ASSERT_EQ(token.last_key_size(), 4);
+  const auto forged = [&](const std::function<void(common::v1::PageToken&)>& edit) {
+    common::v1::PageToken copy = token;
+    edit(copy);
+    v1::ListProjectsRequest request = list;
+    request.set_page_token(absl::WebSafeBase64Escape(copy.SerializeAsString()));
+    return Call(*stub_, &Stub::ListProjects, request, &page);
+  };
+  EXPECT_TRUE(forged([](common::v1::PageToken&) {}).ok()) << "the token as issued";
+  EXPECT_EQ(
+      ViolatedFields(forged([](common::v1::PageToken& t) { t.mutable_last_key()->RemoveLast(); })),
+      std::vector<std::string>{"page_token"});
+  EXPECT_EQ(ViolatedFields(forged([](common::v1::PageToken& t) { t.add_last_key("extra"); })),
+            std::vector<std::string>{"page_token"});
+  EXPECT_EQ(ViolatedFields(forged([](common::v1::PageToken& t) { t.set_last_key(0, "x"); })),
+            std::vector<std::string>{"page_token"})
+      << "a programme order that is not a number";
+  EXPECT_EQ(ViolatedFields(forged([](common::v1::PageToken& t) { t.set_last_key(1, "\xFF"); })),
+            std::vector<std::string>{"page_token"})
+      << "not UTF-8";
 }
 
 TEST_F(HardeningTest, RequiredTextIsVisibleAndSingleLinesRefuseControlsAndBidiOverrides) {

@@ -7,6 +7,7 @@
 #include <google/protobuf/repeated_ptr_field.h>
 
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,12 @@ struct PageRequest {
 // `bound_parameters`: the request's other parameters (filter, parent, order) a token is tied to.
 absl::StatusOr<PageRequest> ParsePageRequest(int32_t page_size, absl::string_view page_token,
                                              const std::vector<std::string>& bound_parameters);
+
+// OK for a first page, or when the page's key has this list's shape: `parts` values, those at
+// `numeric` positions integers. INVALID_ARGUMENT on page_token otherwise (a token edited by hand,
+// or made by another list), so that a forged key is never read as some other position.
+absl::Status CheckPageKey(const PageRequest& page, size_t parts,
+                          std::initializer_list<size_t> numeric = {});
 
 // The keyset condition of a page: the row comes after (`direction` ">", ascending order) or
 // before ("<", descending) the last key served, in the order of `columns`. Written as
@@ -128,6 +135,7 @@ template <typename Item>
 absl::StatusOr<Page<Item>> FetchPageById(DbPool& pool, const PageRequest& page, absl::Time deadline,
                                          absl::string_view sql,
                                          const std::function<Item(const Row&)>& map_row) {
+  if (absl::Status s = CheckPageKey(page, 1); !s.ok()) return s;
   auto db = pool.Acquire(deadline);
   if (!db.ok()) return db.status();
   return FetchPage<Item>(**db, page, sql, {page.after.empty() ? std::string() : page.after[0]},
