@@ -1,8 +1,13 @@
 // Page request parsing for List methods (see list_page.h).
 #include "bch/common/list_page.h"
 
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "bch/common/checks.h"
 #include "bch/common/errors.h"
 
 namespace bch::common {
@@ -23,13 +28,44 @@ absl::StatusOr<PageRequest> ParsePageRequest(int32_t page_size, absl::string_vie
   return request;
 }
 
-absl::Status CheckPageKey(const PageRequest& page, size_t parts,
-                          std::initializer_list<size_t> numeric) {
+absl::Status CheckPageKey(const PageRequest& page, std::initializer_list<KeyPart> shape) {
   if (page.after.empty()) return absl::OkStatus();
-  bool well_formed = page.after.size() == parts;
-  for (size_t index : numeric) {
-    int64_t ignored = 0;
-    well_formed = well_formed && absl::SimpleAtoi(page.after[index], &ignored);
+  bool well_formed = page.after.size() == shape.size();
+  size_t index = 0;
+  for (KeyPart part : shape) {
+    if (!well_formed) break;
+    const std::string& value = page.after[index++];
+    switch (part) {
+      case KeyPart::kText:
+        break;
+      case KeyPart::kInteger: {  // an optional minus, then 1 to 19 digits
+        const absl::string_view digits =
+            absl::string_view(value).substr(!value.empty() && value[0] == '-' ? 1 : 0);
+        well_formed = !digits.empty() && digits.size() <= 19 &&
+                      std::all_of(digits.begin(), digits.end(), [](char c) {
+                        return absl::ascii_isdigit(static_cast<unsigned char>(c));
+                      });
+        break;
+      }
+      case KeyPart::kDay: {
+        absl::CivilDay day;
+        well_formed = value.size() == 10 && absl::ParseCivilTime(value, &day) &&
+                      absl::FormatCivilTime(day) == value && day.year() >= kMinYear &&
+                      day.year() <= kMaxYear;
+        break;
+      }
+      case KeyPart::kStamp: {
+        const size_t dot = value.find('.');
+        well_formed =
+            dot != std::string::npos && dot > 0 && dot + 1 < value.size() &&
+            std::all_of(value.begin(), value.end(),
+                        [](char c) {
+                          return absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '.';
+                        }) &&
+            value.find('.', dot + 1) == std::string::npos;
+        break;
+      }
+    }
   }
   if (well_formed) return absl::OkStatus();
   return InvalidArgumentError(

@@ -2,6 +2,7 @@
 #include "bch/common/versioned_table.h"
 
 #include <google/protobuf/timestamp.pb.h>
+#include <google/protobuf/util/field_mask_util.h>
 #include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/str_cat.h"
@@ -74,12 +75,23 @@ enum VersionRowColumn {
 };
 constexpr char kVersionColumns[] = "revision, effective_date, recorded_at, recorded_by, mask";
 
-std::string ChangeJson(const Message& resource, absl::CivilDay effective,
+// The audit record of a write: its day, its mask, the values it wrote (the patch's fields in the
+// mask: a back-dated write may not show in the current state) and the resource after it.
+std::string ChangeJson(const Message& patch, const Message& resource, absl::CivilDay effective,
                        const std::vector<std::string>& paths) {
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(resource, &json);
+  std::unique_ptr<Message> written(patch.New());
+  written->CopyFrom(patch);
+  if (!(paths.size() == 1 && paths[0] == kEveryField)) {
+    google::protobuf::FieldMask mask;
+    for (const std::string& path : paths) mask.add_paths(path);
+    google::protobuf::util::FieldMaskUtil::TrimMessage(mask, written.get());
+  }
+  std::string written_json, resource_json;
+  (void)google::protobuf::util::MessageToJsonString(*written, &written_json);
+  (void)google::protobuf::util::MessageToJsonString(resource, &resource_json);
   return absl::StrCat("{\"effectiveDate\":\"", SqlDate(effective), "\",\"updateMask\":\"",
-                      absl::StrJoin(paths, ","), "\",\"resource\":", json, "}");
+                      absl::StrJoin(paths, ","), "\",\"written\":", written_json,
+                      ",\"resource\":", resource_json, "}");
 }
 
 }  // namespace
@@ -475,7 +487,7 @@ absl::Status VersionedTable::Create(DbPool& pool, const std::vector<std::string>
           if (absl::Status s = hooks.after_write(db, keys, out); !s.ok()) return s;
         }
         return RecordAuditEvent(
-            db, {context.actor, action, name, ChangeJson(out, effective, {kEveryField}),
+            db, {context.actor, action, name, ChangeJson(resource, out, effective, {kEveryField}),
                  context.request_id});
       });
   return status;
@@ -602,8 +614,8 @@ absl::Status VersionedTable::Write(DbConnection& db, const std::vector<std::stri
   if (hooks.after_write) {
     if (absl::Status s = hooks.after_write(db, keys, out); !s.ok()) return s;
   }
-  return RecordAuditEvent(
-      db, {context.actor, action, name, ChangeJson(out, effective, paths), context.request_id});
+  return RecordAuditEvent(db, {context.actor, action, name,
+                               ChangeJson(patch, out, effective, paths), context.request_id});
 }
 
 absl::Status VersionedTable::Update(DbPool& pool, const std::vector<std::string>& keys,

@@ -187,7 +187,10 @@ absl::StatusOr<v1::Milestone> MilestoneStore::Update(const std::string& project_
 absl::StatusOr<common::Page<v1::MilestoneChange>> MilestoneStore::ListChanges(
     const std::string& project_id, bool slipped_only, const common::PageRequest& page,
     absl::Time deadline) {
-  if (absl::Status s = common::CheckPageKey(page, 4); !s.ok()) return s;
+  if (absl::Status s = common::CheckPageKey(page, {common::KeyPart::kDay, common::KeyPart::kStamp,
+                                                   common::KeyPart::kText, common::KeyPart::kText});
+      !s.ok())
+    return s;
   const common::VersionedTable& table = Milestones();
   auto db = pool_.Acquire(deadline);
   if (!db.ok()) return db.status();

@@ -21,7 +21,10 @@ absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
                                             const std::set<std::string>& programme_ids,
                                             absl::CivilDay as_of, const common::PageRequest& page,
                                             absl::Time deadline) {
-  if (absl::Status s = common::CheckPageKey(page, 3, {0, 1}); !s.ok()) return s;
+  if (absl::Status s = common::CheckPageKey(
+          page, {common::KeyPart::kInteger, common::KeyPart::kInteger, common::KeyPart::kText});
+      !s.ok())
+    return s;
   auto db = pool.Acquire(deadline);
   if (!db.ok()) return db.status();
   auto programmes = ReadProgrammesAsOf(

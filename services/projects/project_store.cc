@@ -389,7 +389,11 @@ absl::StatusOr<common::Page<v1::Project>> ProjectStore::List(const ProjectFilter
   }
   if (!filter.show_archived) absl::StrAppend(&sql, " AND t.archived = 0");
   int64_t programme_order = 0, display_order = 0;
-  if (absl::Status s = common::CheckPageKey(page, 4, {0, 2}); !s.ok()) return s;
+  if (absl::Status s =
+          common::CheckPageKey(page, {common::KeyPart::kInteger, common::KeyPart::kText,
+                                      common::KeyPart::kInteger, common::KeyPart::kText});
+      !s.ok())
+    return s;
   if (!page.after.empty() && absl::SimpleAtoi(page.after[0], &programme_order) &&
       absl::SimpleAtoi(page.after[2], &display_order)) {
     absl::StrAppend(

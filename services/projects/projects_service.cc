@@ -316,10 +316,12 @@ grpc::Status ProjectsServiceImpl::GetPortfolio(grpc::ServerContext* context,
           IdFrom(v, request->programmes(i), "programmes", absl::StrCat("programmes[", i, "]")));
     }
     const absl::CivilDay as_of = AsOfOf(v, *request).value_or(common::Today());
-    // A part is as large as fits in one message; the token is tied to the programmes and day.
+    // A part is as large as fits in one message; the token is tied to the method, the
+    // programmes and the day.
     auto page =
         common::ParsePageRequest(0, request->page_token(),
-                                 {absl::StrJoin(programme_ids, ","), absl::FormatCivilTime(as_of)});
+                                 {absl::StrJoin(programme_ids, ","), absl::FormatCivilTime(as_of),
+                                  v1::Portfolio::descriptor()->full_name()});
     if (!page.ok()) v.AddFrom(page.status());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     page->size = std::numeric_limits<int>::max();

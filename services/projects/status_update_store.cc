@@ -181,7 +181,10 @@ absl::StatusOr<common::Page<v1::StatusUpdate>> StatusUpdateStore::List(
   std::string condition;
   std::vector<common::SqlParam> params = {project_id};
   int64_t after_id = 0;
-  if (absl::Status s = common::CheckPageKey(page, 2, {1}); !s.ok()) return s;
+  if (absl::Status s =
+          common::CheckPageKey(page, {common::KeyPart::kDay, common::KeyPart::kInteger});
+      !s.ok())
+    return s;
   if (!page.after.empty() && absl::SimpleAtoi(page.after[1], &after_id)) {
     condition = absl::StrCat(" AND ", common::KeysetCondition({"s.as_of_date", "s.id"}, "<"));
     for (common::SqlParam& param : common::KeysetParams({page.after[0], after_id})) {

@@ -6,7 +6,9 @@
 
 #include "bch/common/migrations.h"
 #include "bch/finance/v1/finance_service.grpc.pb.h"
+#include "bch/projects/v1/projects_service.grpc.pb.h"
 #include "finance_service.h"
+#include "projects_service.h"
 #include "rpc.h"
 #include "running_service.h"
 
@@ -84,6 +86,42 @@ TEST(FinanceMeasures, AreCreatedListedInDisplayOrderUpdatedAndReadAsOfADay) {
   ASSERT_TRUE(Call(*stub, &Stub::ListMeasures, then, &list).ok());
   EXPECT_EQ(list.measures(0).display_name(), "Spend on collaboration");
   EXPECT_EQ(service.QueryValue("SELECT COUNT(*) FROM audit_events"), "3");
+
+  // A back-dated change is audited with the value it wrote, which the current state may not show.
+  rename.mutable_measure()->set_display_name("Spend on collaboration (2017)");
+  rename.mutable_measure()->clear_etag();
+  *rename.mutable_effective_date() = Day(2017, 4, 1);
+  ASSERT_TRUE(Call(*stub, &Stub::UpdateMeasure, rename, &measure).ok());
+  EXPECT_EQ(measure.display_name(), "Spend on collaboration (net)");
+  EXPECT_EQ(service.QueryValue("SELECT JSON_VALUE(change_json, '$.written.displayName') FROM "
+                               "audit_events ORDER BY id DESC LIMIT 1"),
+            "Spend on collaboration (2017)");
+}
+
+// A page token belongs to the method that made it: another list of the same key shape refuses it.
+TEST(FinanceMeasures, APageTokenOfAnotherListIsRefused) {
+  RunningService finance(FinanceServiceDefinition());
+  auto stub = v1::FinanceService::NewStub(finance.channel());
+  v1::Measure measure;
+  for (const char* id : {"a", "b"}) {
+    ASSERT_TRUE(Call(*stub, &Stub::CreateMeasure, MeasureRequest(id, id, 1), &measure).ok());
+  }
+  v1::ListMeasuresRequest request;
+  request.set_page_size(1);
+  v1::ListMeasuresResponse page;
+  ASSERT_TRUE(Call(*stub, &Stub::ListMeasures, request, &page).ok());
+  ASSERT_FALSE(page.next_page_token().empty());
+  request.set_page_token(page.next_page_token());
+  EXPECT_TRUE(Call(*stub, &Stub::ListMeasures, request, &page).ok());
+
+  RunningService projects(projects::ProjectsServiceDefinition());
+  auto programmes = projects::v1::ProjectsService::NewStub(projects.channel());
+  projects::v1::ListProgrammesRequest other;
+  other.set_page_token(request.page_token());  // same key shape: (display order, id)
+  projects::v1::ListProgrammesResponse listed;
+  EXPECT_EQ(ViolatedFields(Call(*programmes, &projects::v1::ProjectsService::Stub::ListProgrammes,
+                                other, &listed)),
+            std::vector<std::string>{"page_token"});
 }
 
 TEST(FinanceMeasures, BadInputListsEveryViolatedField) {

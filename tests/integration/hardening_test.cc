@@ -255,6 +255,28 @@ TEST_F(HardeningTest, APageTokenWithAForgedKeyIsRefused) {
   EXPECT_EQ(ViolatedFields(forged([](common::v1::PageToken& t) { t.set_last_key(1, "\xFF"); })),
             std::vector<std::string>{"page_token"})
       << "not UTF-8";
+
+  // A status update list's key is (day, id): a day that is not one is refused too.
+  v1::CreateStatusUpdateRequest update;
+  update.set_parent("projects/p0");
+  update.mutable_status_update()->set_author("Office");
+  update.mutable_status_update()->set_text("On track.");
+  v1::StatusUpdate created;
+  for (int day = 1; day <= 2; ++day) {
+    *update.mutable_status_update()->mutable_as_of_date() = Day(2017, 12, day);
+    ASSERT_TRUE(Call(*stub_, &Stub::CreateStatusUpdate, update, &created).ok());
+  }
+  v1::ListStatusUpdatesRequest updates;
+  updates.set_parent("projects/p0");
+  updates.set_page_size(1);
+  v1::ListStatusUpdatesResponse first;
+  ASSERT_TRUE(Call(*stub_, &Stub::ListStatusUpdates, updates, &first).ok());
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(first.next_page_token(), &bytes));
+  ASSERT_TRUE(token.ParseFromString(bytes));
+  token.set_last_key(0, "garbage");
+  updates.set_page_token(absl::WebSafeBase64Escape(token.SerializeAsString()));
+  EXPECT_EQ(ViolatedFields(Call(*stub_, &Stub::ListStatusUpdates, updates, &first)),
+            std::vector<std::string>{"page_token"});
 }
 
 TEST_F(HardeningTest, RequiredTextIsVisibleAndSingleLinesRefuseControlsAndBidiOverrides) {

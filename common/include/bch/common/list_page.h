@@ -33,11 +33,18 @@ struct PageRequest {
 absl::StatusOr<PageRequest> ParsePageRequest(int32_t page_size, absl::string_view page_token,
                                              const std::vector<std::string>& bound_parameters);
 
-// OK for a first page, or when the page's key has this list's shape: `parts` values, those at
-// `numeric` positions integers. INVALID_ARGUMENT on page_token otherwise (a token edited by hand,
-// or made by another list), so that a forged key is never read as some other position.
-absl::Status CheckPageKey(const PageRequest& page, size_t parts,
-                          std::initializer_list<size_t> numeric = {});
+// What one part of a page key holds.
+enum class KeyPart {
+  kText,     // any text (an id, a name)
+  kInteger,  // decimal digits with an optional minus, e.g. a display order or a row id
+  kDay,      // a day, YYYY-MM-DD, within the suite's years
+  kStamp,    // a fixed-point time, digits "." digits
+};
+
+// OK for a first page, or when the page's key has this list's shape, one value per part.
+// INVALID_ARGUMENT on page_token otherwise (a token edited by hand, or made by another list), so
+// that a malformed key is never read as some other position.
+absl::Status CheckPageKey(const PageRequest& page, std::initializer_list<KeyPart> shape);
 
 // The keyset condition of a page: the row comes after (`direction` ">", ascending order) or
 // before ("<", descending) the last key served, in the order of `columns`. Written as
@@ -121,7 +128,10 @@ template <typename Item, typename Request, typename Response, typename Fetch>
 absl::Status ServeList(const Request& request, Response& response,
                        google::protobuf::RepeatedPtrField<Item>& items,
                        const std::vector<std::string>& bound_parameters, Fetch fetch) {
-  auto page = ParsePageRequest(request.page_size(), request.page_token(), bound_parameters);
+  // A token is tied to its method (by its response type) as well as to the parameters.
+  std::vector<std::string> bound = bound_parameters;
+  bound.push_back(Response::descriptor()->full_name());
+  auto page = ParsePageRequest(request.page_size(), request.page_token(), bound);
   if (!page.ok()) return page.status();
   absl::StatusOr<Page<Item>> result = fetch(*page);
   if (!result.ok()) return result.status();
@@ -135,7 +145,7 @@ template <typename Item>
 absl::StatusOr<Page<Item>> FetchPageById(DbPool& pool, const PageRequest& page, absl::Time deadline,
                                          absl::string_view sql,
                                          const std::function<Item(const Row&)>& map_row) {
-  if (absl::Status s = CheckPageKey(page, 1); !s.ok()) return s;
+  if (absl::Status s = CheckPageKey(page, {KeyPart::kText}); !s.ok()) return s;
   auto db = pool.Acquire(deadline);
   if (!db.ok()) return db.status();
   return FetchPage<Item>(**db, page, sql, {page.after.empty() ? std::string() : page.after[0]},

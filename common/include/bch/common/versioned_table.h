@@ -257,7 +257,7 @@ absl::StatusOr<Page<Item>> ListInDisplayOrder(DbPool& pool, const VersionedTable
     sql = absl::StrCat("SELECT ", table.CurrentColumns("t"), " FROM ", definition.current_table,
                        " t WHERE 1 = 1");
   }
-  if (absl::Status s = CheckPageKey(page, 2, {0}); !s.ok()) return s;
+  if (absl::Status s = CheckPageKey(page, {KeyPart::kInteger, KeyPart::kText}); !s.ok()) return s;
   int64_t after_order = 0;
   if (!page.after.empty() && absl::SimpleAtoi(page.after[0], &after_order)) {
     absl::StrAppend(&sql, " AND ", KeysetCondition({"t.display_order", "t.id"}, ">"));
