@@ -21,12 +21,14 @@ CallScope::CallScope(std::string request_id, absl::Time deadline, std::function<
 
 CallScope::~CallScope() { current_call = outer_; }
 
+absl::Status CallDeadlinePassedError() {
+  return WithReason(absl::DeadlineExceededError("the call's deadline passed"), "CALL_ENDED");
+}
+
 absl::Status CurrentCallStatus() {
   const CallScope* call = current_call;
   if (call == nullptr) return absl::OkStatus();
-  if (absl::Now() >= call->deadline_) {
-    return WithReason(absl::DeadlineExceededError("the call's deadline passed"), "CALL_ENDED");
-  }
+  if (absl::Now() >= call->deadline_) return CallDeadlinePassedError();
   if (call->cancelled_ && call->cancelled_()) {
     return WithReason(absl::CancelledError("the caller cancelled the call"), "CALL_ENDED");
   }

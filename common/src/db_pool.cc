@@ -245,9 +245,7 @@ absl::StatusOr<PooledConnection> DbPool::Acquire(absl::Time deadline) {
   if (connection == nullptr) {
     // Not worth a connect for a caller who has gone while the stale one was tried.
     absl::Status call = CurrentCallStatus();
-    if (call.ok() && absl::Now() >= deadline) {
-      call = WithReason(absl::DeadlineExceededError("the call's deadline passed"), "CALL_ENDED");
-    }
+    if (call.ok() && absl::Now() >= deadline) call = CallDeadlinePassedError();
     if (!call.ok()) {
       absl::MutexLock lock(&mutex_);
       --open_;

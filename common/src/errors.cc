@@ -53,6 +53,10 @@ absl::Status InvalidArgumentError(std::vector<FieldViolation> violations) {
   return WithReason(std::move(status), "INVALID_FIELDS");
 }
 
+absl::Status InvalidArgumentError(absl::string_view field, absl::string_view description) {
+  return InvalidArgumentError({{std::string(field), std::string(description)}});
+}
+
 absl::Status WithReason(absl::Status status, absl::string_view reason) {
   if (status.ok()) return status;
   google::rpc::ErrorInfo info;

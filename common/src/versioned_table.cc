@@ -623,10 +623,6 @@ absl::Status VersionedTable::Update(DbPool& pool, const std::vector<std::string>
                                     absl::CivilDay effective, const std::string& etag,
                                     const WriteContext& context, const WriteHooks& hooks,
                                     Message& out) const {
-  if (paths.empty()) {
-    return InvalidArgumentError(
-        {{"update_mask", "names no field to change (and the patch sets none)"}});
-  }
   return RunInTransaction(pool, {.deadline = context.deadline}, [&](DbConnection& db) {
     return UpdateIn(db, keys, patch, paths, effective, etag, context, hooks, out);
   });

@@ -14,10 +14,6 @@ namespace {
 
 constexpr int64_t kNanosPerPenny = 10'000'000;
 
-absl::Status Invalid(absl::string_view field, absl::string_view why) {
-  return common::InvalidArgumentError({{std::string(field), std::string(why)}});
-}
-
 std::string OutOfRange() {
   return absl::StrCat("must be within ±£", FormatPounds(kMaxPence), " (whole pence)");
 }
@@ -26,23 +22,28 @@ std::string OutOfRange() {
 
 absl::StatusOr<int64_t> PenceFromMoney(const google::type::Money& money, absl::string_view field) {
   if (money.currency_code() != "GBP") {
-    return Invalid(field, absl::StrCat("currency_code must be GBP, not \"",
-                                       common::ShortenUtf8(money.currency_code(), 10), "\""));
+    return common::InvalidArgumentError(
+        field, absl::StrCat("currency_code must be GBP, not \"",
+                            common::ShortenUtf8(money.currency_code(), 10), "\""));
   }
   const int64_t units = money.units();
   const int64_t nanos = money.nanos();
   if (nanos <= -1'000'000'000 || nanos >= 1'000'000'000) {
-    return Invalid(field, "nanos must be between -999,999,999 and 999,999,999");
+    return common::InvalidArgumentError(field,
+                                        "nanos must be between -999,999,999 and 999,999,999");
   }
   if ((units > 0 && nanos < 0) || (units < 0 && nanos > 0)) {
-    return Invalid(field, "units and nanos must have the same sign");
+    return common::InvalidArgumentError(field, "units and nanos must have the same sign");
   }
   if (nanos % kNanosPerPenny != 0) {
-    return Invalid(field, "must be a whole number of pence (nanos a multiple of 10,000,000)");
+    return common::InvalidArgumentError(
+        field, "must be a whole number of pence (nanos a multiple of 10,000,000)");
   }
-  if (units > kMaxPence / 100 || units < -kMaxPence / 100) return Invalid(field, OutOfRange());
+  if (units > kMaxPence / 100 || units < -kMaxPence / 100)
+    return common::InvalidArgumentError(field, OutOfRange());
   const int64_t pence = units * 100 + nanos / kNanosPerPenny;
-  if (pence > kMaxPence || pence < -kMaxPence) return Invalid(field, OutOfRange());
+  if (pence > kMaxPence || pence < -kMaxPence)
+    return common::InvalidArgumentError(field, OutOfRange());
   return pence;
 }
 
@@ -60,9 +61,10 @@ absl::StatusOr<int64_t> PenceFromPounds(absl::string_view text, absl::string_vie
   if (!negative) absl::ConsumePrefix(&rest, "+");
   absl::ConsumePrefix(&rest, "\u00A3");  // £
   const auto unreadable = [&] {
-    return Invalid(field, absl::StrCat("\"", common::ShortenUtf8(text, 40),
-                                       "\" is not an amount in pounds (e.g. 1234.56, -1,234.5, "
-                                       "£21998000)"));
+    return common::InvalidArgumentError(
+        field, absl::StrCat("\"", common::ShortenUtf8(text, 40),
+                            "\" is not an amount in pounds (e.g. 1234.56, -1,234.5, "
+                            "£21998000)"));
   };
   int64_t pounds = 0;
   int digits = 0, since_comma = -1;
@@ -71,7 +73,7 @@ absl::StatusOr<int64_t> PenceFromPounds(absl::string_view text, absl::string_vie
       if (digits == 0 || (since_comma >= 0 && since_comma != 3)) return unreadable();
       since_comma = 0;
     } else {
-      if (pounds > kMaxPence / 100) return Invalid(field, OutOfRange());
+      if (pounds > kMaxPence / 100) return common::InvalidArgumentError(field, OutOfRange());
       pounds = pounds * 10 + (rest.front() - '0');
       ++digits;
       if (since_comma >= 0) ++since_comma;
@@ -84,7 +86,8 @@ absl::StatusOr<int64_t> PenceFromPounds(absl::string_view text, absl::string_vie
     if (rest.empty() || rest.size() > 2 || !absl::ascii_isdigit(rest[0]) ||
         (rest.size() == 2 && !absl::ascii_isdigit(rest[1]))) {
       return rest.size() > 2 && absl::ascii_isdigit(rest[2])
-                 ? Invalid(field, "must be a whole number of pence (at most two decimals)")
+                 ? common::InvalidArgumentError(
+                       field, "must be a whole number of pence (at most two decimals)")
                  : unreadable();
     }
     pence = (rest[0] - '0') * 10 + (rest.size() == 2 ? rest[1] - '0' : 0);
@@ -92,7 +95,7 @@ absl::StatusOr<int64_t> PenceFromPounds(absl::string_view text, absl::string_vie
   }
   if (!rest.empty()) return unreadable();
   const int64_t total = pounds * 100 + pence;
-  if (total > kMaxPence) return Invalid(field, OutOfRange());
+  if (total > kMaxPence) return common::InvalidArgumentError(field, OutOfRange());
   return negative ? -total : total;
 }
 
@@ -111,11 +114,11 @@ std::string FormatMillions(int64_t pence) {
 
 absl::StatusOr<int64_t> AddPence(int64_t a, int64_t b, absl::string_view field) {
   if (a > kMaxPence || a < -kMaxPence || b > kMaxPence || b < -kMaxPence) {
-    return Invalid(field, OutOfRange());
+    return common::InvalidArgumentError(field, OutOfRange());
   }
   const int64_t sum = a + b;  // cannot overflow: both are within ±kMaxPence
   if (sum > kMaxPence || sum < -kMaxPence) {
-    return Invalid(field, absl::StrCat("the sum ", OutOfRange()));
+    return common::InvalidArgumentError(field, absl::StrCat("the sum ", OutOfRange()));
   }
   return sum;
 }

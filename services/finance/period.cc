@@ -17,10 +17,6 @@ namespace {
 
 constexpr absl::string_view kEnDash = "\u2013";
 
-absl::Status Invalid(absl::string_view field, std::string why) {
-  return common::InvalidArgumentError({{std::string(field), std::move(why)}});
-}
-
 bool AllDigits(absl::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), absl::ascii_isdigit);
 }
@@ -56,19 +52,22 @@ absl::StatusOr<Period> ParsePeriod(absl::string_view text, absl::string_view fie
   std::vector<absl::string_view> years = absl::StrSplit(trimmed, kEnDash);
   if (years.size() == 1) years = absl::StrSplit(trimmed, '-');
   if (years.size() > 2) {
-    return Invalid(field, "a span names its first and last financial years, e.g. 2011/12–2013/14");
+    return common::InvalidArgumentError(
+        field, "a span names its first and last financial years, e.g. 2011/12–2013/14");
   }
   Period period;
   for (size_t i = 0; i < years.size(); ++i) {
     auto year = ParseYear(absl::StripAsciiWhitespace(years[i]));
-    if (!year.ok()) return Invalid(field, std::string(year.status().message()));
+    if (!year.ok())
+      return common::InvalidArgumentError(field, std::string(year.status().message()));
     (i == 0 ? period.first_year : period.last_year) = *year;
   }
   if (years.size() == 1) {
     period.last_year = period.first_year;
   } else if (period.last_year <= period.first_year) {
-    return Invalid(field, absl::StrCat("the span ", common::ShortenUtf8(trimmed, 40),
-                                       " must run forward from its first year to a later one"));
+    return common::InvalidArgumentError(
+        field, absl::StrCat("the span ", common::ShortenUtf8(trimmed, 40),
+                            " must run forward from its first year to a later one"));
   }
   return period;
 }

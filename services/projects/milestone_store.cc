@@ -233,9 +233,16 @@ absl::StatusOr<common::Page<v1::MilestoneChange>> MilestoneStore::ListChanges(
         absl::StrFormat("%020d.%09d", change.change_time().seconds(), change.change_time().nanos()),
         change.milestone(), change.field()};
   };
+  // The same order as the keys' (they are written fixed-width), without formatting them.
+  const auto order = [](const v1::MilestoneChange& c) {
+    const google::type::Date& d = c.effective_date();
+    return std::make_tuple(d.year(), d.month(), d.day(), c.change_time().seconds(),
+                           c.change_time().nanos(), absl::string_view(c.milestone()),
+                           absl::string_view(c.field()));
+  };
   std::sort(changes.begin(), changes.end(),
             [&](const v1::MilestoneChange& a, const v1::MilestoneChange& b) {
-              return key_of(a) < key_of(b);
+              return order(a) < order(b);
             });
   return common::PageOf(std::move(changes), page, key_of);
 }

@@ -90,8 +90,11 @@ absl::StatusOr<v1::Portfolio> ReadPortfolio(common::DbPool& pool,
     }
     *entry.mutable_project() = std::move(project);
   }
+  // `entries` already start after the page's key (so only their milestones were read).
+  common::PageRequest rest = page;
+  rest.after.clear();
   common::Page<v1::PortfolioEntry> part = common::PageOf(
-      std::move(entries), page, [&](const v1::PortfolioEntry& e) { return key_of(e.project()); },
+      std::move(entries), rest, [&](const v1::PortfolioEntry& e) { return key_of(e.project()); },
       common::kMaxResponseItemBytes - portfolio.ByteSizeLong());
   for (auto& entry : part.items) *portfolio.add_entries() = std::move(entry);
   portfolio.set_next_page_token(std::move(part.next_page_token));

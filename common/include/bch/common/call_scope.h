@@ -34,6 +34,9 @@ class CallScope final {
   CallScope* const outer_;
 };
 
+// DEADLINE_EXCEEDED with reason CALL_ENDED: the status of work stopped at the call's deadline.
+absl::Status CallDeadlinePassedError();
+
 // OK outside a call and while the current call is wanted; CANCELLED once its caller went away
 // and DEADLINE_EXCEEDED once its deadline passed (reason CALL_ENDED either way).
 absl::Status CurrentCallStatus();

@@ -41,6 +41,8 @@ std::string ShortenUtf8(absl::string_view text, size_t max_bytes);
 // INVALID_ARGUMENT carrying the violations (the first ones, within the limits above; always at
 // least one); the message summarises them. Requires at least one violation.
 absl::Status InvalidArgumentError(std::vector<FieldViolation> violations);
+// The same with one violation.
+absl::Status InvalidArgumentError(absl::string_view field, absl::string_view description);
 
 // Returns `status` with an AIP-193 reason (UPPER_SNAKE_CASE, e.g. "ETAG_MISMATCH") attached.
 // An OK status is returned unchanged.
