@@ -116,7 +116,8 @@ absl::Status VersionedTable::ExistedOn(DbConnection& db, const std::vector<std::
 }
 
 StateColumn BodyColumn(std::vector<std::string> derived) {
-  for (const char* kit_filled : {"name", "etag", "create_time", "update_time", "effective_date"}) {
+  for (const char* kit_filled :
+       {"name", "etag", "revision", "create_time", "update_time", "effective_date"}) {
     derived.emplace_back(kit_filled);
   }
   return StateColumn{
@@ -204,11 +205,12 @@ struct VersionedTable::Locked {
 VersionedTable::VersionedTable(VersionedTableDefinition definition, const Message& prototype)
     : definition_(std::move(definition)),
       prototype_(prototype),
-      fields_{FieldOf(prototype, "name"), FieldOf(prototype, "etag"),
-              FieldOf(prototype, "create_time"), FieldOf(prototype, "update_time"),
-              FieldOf(prototype, "effective_date")} {}
+      fields_{FieldOf(prototype, "name"),           FieldOf(prototype, "etag"),
+              FieldOf(prototype, "create_time"),    FieldOf(prototype, "update_time"),
+              FieldOf(prototype, "effective_date"), FieldOf(prototype, "revision")} {}
 
 std::string VersionedTable::NameOf(const std::vector<std::string>& keys) const {
+  if (definition_.label_of) return definition_.label_of(keys);
   std::string name;
   size_t key = 0;
   for (absl::string_view segment : absl::StrSplit(definition_.name_pattern, '/')) {
@@ -268,6 +270,7 @@ void VersionedTable::SetMetadata(const std::vector<std::string>& keys, int64_t r
                                  const std::string& update_time, Message& out) const {
   SetString(out, fields_.name, NameOf(keys));
   SetString(out, fields_.etag, FormatEtag(revision));
+  if (fields_.revision != nullptr) out.GetReflection()->SetInt64(&out, fields_.revision, revision);
   google::protobuf::Timestamp time;
   SetTimestamp(create_time, time);
   SetSubMessage(out, fields_.create_time, time);
@@ -448,49 +451,57 @@ absl::Status VersionedTable::Create(DbPool& pool, const std::vector<std::string>
           if (!earlier_keys.ok()) return earlier_keys.status();
           return ReadCreated(db, *earlier_keys, out);
         }
-        const std::string now = SqlTimestamp(absl::Now());
-        const std::string day = SqlDate(effective);
-        absl::Status inserted = InsertRow(db, definition_.current_table, keys,
-                                          {{"revision", int64_t{1}},
-                                           {"first_effective", day},
-                                           {"effective_date", day},
-                                           {"create_time", now},
-                                           {"update_time", now}},
-                                          resource);
-        if (inserted.code() == absl::StatusCode::kAlreadyExists) {
-          return WithReason(absl::AlreadyExistsError(absl::StrCat(name, " already exists")),
-                            "RESOURCE_ALREADY_EXISTS");
-        }
-        if (!inserted.ok()) return inserted;
-        if (absl::Status s =
-                AppendVersion(db, keys, 1, effective, now, context, {kEveryField}, resource);
-            !s.ok()) {
-          return s;
-        }
-        if (absl::Status s = InsertRow(db, definition_.timeline_table, keys,
-                                       {{"effective_date", day},
-                                        {"valid_to", kOpenEnd},
-                                        {"revision", int64_t{1}},
-                                        {"create_time", now},
-                                        {"update_time", now}},
-                                       resource);
-            !s.ok()) {
-          return s;
-        }
-        // The response is what a read returns (values as the columns keep them).
-        if (absl::Status s = Get(db, keys, std::nullopt, out); !s.ok()) return s;
-        if (hooks.check) {
-          if (absl::Status s = hooks.check(db, keys, out, std::nullopt); !s.ok()) return s;
-          if (absl::Status s = hooks.check(db, keys, out, effective); !s.ok()) return s;
-        }
-        if (hooks.after_write) {
-          if (absl::Status s = hooks.after_write(db, keys, out); !s.ok()) return s;
-        }
-        return RecordAuditEvent(
-            db, {context.actor, action, name, ChangeJson(resource, out, effective, {kEveryField}),
-                 context.request_id});
+        return CreateIn(db, keys, resource, effective, context, hooks, out);
       });
   return status;
+}
+
+absl::Status VersionedTable::CreateIn(DbConnection& db, const std::vector<std::string>& keys,
+                                      const Message& resource, absl::CivilDay effective,
+                                      const WriteContext& context, const WriteHooks& hooks,
+                                      Message& out) const {
+  const std::string name = NameOf(keys);
+  const std::string action = absl::StrCat("Create", definition_.kind);
+  const std::string now = SqlTimestamp(absl::Now());
+  const std::string day = SqlDate(effective);
+  absl::Status inserted = InsertRow(db, definition_.current_table, keys,
+                                    {{"revision", int64_t{1}},
+                                     {"first_effective", day},
+                                     {"effective_date", day},
+                                     {"create_time", now},
+                                     {"update_time", now}},
+                                    resource);
+  if (inserted.code() == absl::StatusCode::kAlreadyExists) {
+    return WithReason(absl::AlreadyExistsError(absl::StrCat(name, " already exists")),
+                      "RESOURCE_ALREADY_EXISTS");
+  }
+  if (!inserted.ok()) return inserted;
+  if (absl::Status s = AppendVersion(db, keys, 1, effective, now, context, {kEveryField}, resource);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = InsertRow(db, definition_.timeline_table, keys,
+                                 {{"effective_date", day},
+                                  {"valid_to", kOpenEnd},
+                                  {"revision", int64_t{1}},
+                                  {"create_time", now},
+                                  {"update_time", now}},
+                                 resource);
+      !s.ok()) {
+    return s;
+  }
+  // The response is what a read returns (values as the columns keep them).
+  if (absl::Status s = Get(db, keys, std::nullopt, out); !s.ok()) return s;
+  if (hooks.check) {
+    if (absl::Status s = hooks.check(db, keys, out, std::nullopt); !s.ok()) return s;
+    if (absl::Status s = hooks.check(db, keys, out, effective); !s.ok()) return s;
+  }
+  if (hooks.after_write) {
+    if (absl::Status s = hooks.after_write(db, keys, out); !s.ok()) return s;
+  }
+  return RecordAuditEvent(
+      db, {context.actor, action, name, ChangeJson(resource, out, effective, {kEveryField}),
+           context.request_id});
 }
 
 absl::Status VersionedTable::RebuildTimeline(

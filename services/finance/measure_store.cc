@@ -4,32 +4,31 @@
 #include "bch/common/versioned_table.h"
 
 namespace bch::finance {
-namespace {
 
-const common::VersionedTable& Measures() {
+const common::VersionedTable& MeasureTable() {
   static const auto* const kTable = new common::VersionedTable(
       {.name_pattern = "measures/{measure}",
+       .label_of = nullptr,
        .kind = "Measure",
        .current_table = "measures",
        .versions_table = "measure_versions",
        .timeline_table = "measure_timeline",
        .key_columns = {"id"},
        .columns = {common::FieldColumn("display_name"), common::FieldColumn("description"),
-                   common::FieldColumn("display_order"), common::FieldColumn("unit")},
+                   common::FieldColumn("display_order"), common::FieldColumn("unit"),
+                   common::FieldColumn("share_of")},
        .current_extra_columns = {},
        .read_current_extras = nullptr},
       v1::Measure::default_instance());
   return *kTable;
 }
 
-}  // namespace
-
 absl::StatusOr<v1::Measure> MeasureStore::Create(const std::string& id, const v1::Measure& measure,
                                                  absl::CivilDay effective,
                                                  const common::WriteContext& context) {
   v1::Measure created;
   absl::Status status =
-      Measures().Create(pool_, {id}, measure, effective, "", "", context, {}, created);
+      MeasureTable().Create(pool_, {id}, measure, effective, "", "", context, {}, created);
   if (!status.ok()) return status;
   return created;
 }
@@ -38,14 +37,14 @@ absl::StatusOr<v1::Measure> MeasureStore::Get(const std::string& id,
                                               std::optional<absl::CivilDay> as_of,
                                               absl::Time deadline) {
   v1::Measure measure;
-  if (absl::Status s = Measures().Get(pool_, {id}, as_of, deadline, measure); !s.ok()) return s;
+  if (absl::Status s = MeasureTable().Get(pool_, {id}, as_of, deadline, measure); !s.ok()) return s;
   return measure;
 }
 
 absl::StatusOr<common::Page<v1::Measure>> MeasureStore::List(const common::PageRequest& page,
                                                              std::optional<absl::CivilDay> as_of,
                                                              absl::Time deadline) {
-  return common::ListInDisplayOrder<v1::Measure>(pool_, Measures(), page, as_of, deadline);
+  return common::ListInDisplayOrder<v1::Measure>(pool_, MeasureTable(), page, as_of, deadline);
 }
 
 absl::StatusOr<v1::Measure> MeasureStore::Update(const std::string& id, const v1::Measure& patch,
@@ -53,8 +52,8 @@ absl::StatusOr<v1::Measure> MeasureStore::Update(const std::string& id, const v1
                                                  absl::CivilDay effective,
                                                  const common::WriteContext& context) {
   v1::Measure updated;
-  absl::Status status =
-      Measures().Update(pool_, {id}, patch, paths, effective, patch.etag(), context, {}, updated);
+  absl::Status status = MeasureTable().Update(pool_, {id}, patch, paths, effective, patch.etag(),
+                                              context, {}, updated);
   if (!status.ok()) return status;
   return updated;
 }

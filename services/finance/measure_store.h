@@ -12,10 +12,14 @@
 #include "absl/time/time.h"
 #include "bch/common/db_pool.h"
 #include "bch/common/list_page.h"
+#include "bch/common/versioned_table.h"
 #include "bch/common/write_context.h"
 #include "bch/finance/v1/finance_service.pb.h"
 
 namespace bch::finance {
+
+// The measures' versioned table, for other stores' checks (a figure's measure must exist).
+const common::VersionedTable& MeasureTable();
 
 class MeasureStore final {
  public:

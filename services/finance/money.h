@@ -40,6 +40,11 @@ std::string FormatPounds(int64_t pence);
 // "0.000"), rounded half away from zero.
 std::string FormatMillions(int64_t pence);
 
+// |n| without overflow, even for INT64_MIN.
+constexpr uint64_t Magnitude(int64_t n) {
+  return n < 0 ? static_cast<uint64_t>(-(n + 1)) + 1 : static_cast<uint64_t>(n);
+}
+
 // a + b, or INVALID_ARGUMENT on `field` when the sum would pass ±kMaxPence.
 absl::StatusOr<int64_t> AddPence(int64_t a, int64_t b, absl::string_view field);
 

@@ -51,6 +51,7 @@ common::StateColumn DatedColumn(std::string name) {
 const common::VersionedTable& Milestones() {
   static const auto* const kTable = new common::VersionedTable(
       {.name_pattern = "projects/{project}/milestones/{milestone}",
+       .label_of = nullptr,
        .kind = "Milestone",
        .current_table = "milestones",
        .versions_table = "milestone_versions",

@@ -12,6 +12,7 @@ namespace {
 const common::VersionedTable& Programmes() {
   static const auto* const kTable = new common::VersionedTable(
       {.name_pattern = "programmes/{programme}",
+       .label_of = nullptr,
        .kind = "Programme",
        .current_table = "programmes",
        .versions_table = "programme_versions",

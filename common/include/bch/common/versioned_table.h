@@ -63,7 +63,10 @@ struct StateColumn {
 // The declaration of one versioned resource.
 struct VersionedTableDefinition {
   std::string name_pattern;  // "projects/{project}/milestones/{milestone}"
-  std::string kind;          // "Milestone": audit actions CreateMilestone, UpdateMilestone, ...
+  // How the resource is named in messages and audit events when name_pattern cannot say it
+  // (a figure is identified by owner, measure, period, basis and scope); null: by name_pattern.
+  std::function<std::string(const std::vector<std::string>& keys)> label_of;
+  std::string kind;  // "Milestone": audit actions CreateMilestone, UpdateMilestone, ...
   std::string current_table;
   std::string versions_table;
   std::string timeline_table;
@@ -96,7 +99,8 @@ StateColumn Column(std::string name, SqlParam (*to_sql)(const Resource&),
 }
 
 // A resource's whole state serialized as one column `body`, with the fields the kit fills on
-// reads (name, etag, create_time, update_time, effective_date) and `derived` ones left out.
+// reads (name, etag, revision, create_time, update_time, effective_date) and `derived` ones left
+// out.
 StateColumn BodyColumn(std::vector<std::string> derived = {});
 
 // Checks and side effects a store adds to the kit's writes, inside the write's transaction.
@@ -154,6 +158,11 @@ class VersionedTable final {
                         const Message& patch, const std::vector<std::string>& paths,
                         absl::CivilDay effective, const std::string& etag,
                         const WriteContext& context, const WriteHooks& hooks, Message& out) const;
+  // The same within the caller's transaction on `db`, for a store whose one request writes many
+  // resources atomically (a batch of figures); no request id.
+  absl::Status CreateIn(DbConnection& db, const std::vector<std::string>& keys,
+                        const Message& resource, absl::CivilDay effective,
+                        const WriteContext& context, const WriteHooks& hooks, Message& out) const;
   // Sets the resource's `archived` field from `effective` on.
   absl::Status Archive(DbPool& pool, const std::vector<std::string>& keys, absl::CivilDay effective,
                        const std::string& etag, const WriteContext& context,
@@ -184,7 +193,7 @@ class VersionedTable final {
   static std::string InEffectOn(const std::string& alias);
   // Fills a resource from a row selected with CurrentColumns or TimelineColumns.
   void FromRow(const Row& row, Message& out) const;
-  // The resource name of `keys`, e.g. "projects/athena".
+  // The resource name of `keys`, e.g. "projects/athena" (or its label_of).
   std::string NameOf(const std::vector<std::string>& keys) const;
 
   const VersionedTableDefinition& definition() const { return definition_; }
@@ -236,6 +245,7 @@ class VersionedTable final {
     const google::protobuf::FieldDescriptor* create_time;
     const google::protobuf::FieldDescriptor* update_time;
     const google::protobuf::FieldDescriptor* effective_date;
+    const google::protobuf::FieldDescriptor* revision;
   } fields_;
 };
 
