@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 
 namespace bch::common {
 namespace {
@@ -147,7 +148,14 @@ google::rpc::Status ToRpcStatus(const absl::Status& status, absl::string_view do
 }
 
 absl::Status StatusFromGrpc(const grpc::Status& status) {
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+  absl::Status converted(static_cast<absl::StatusCode>(status.error_code()),
+                         status.error_message());
+  google::rpc::Status details;
+  if (converted.ok() || !details.ParseFromString(status.error_details())) return converted;
+  for (const google::protobuf::Any& detail : details.details()) {
+    converted.SetPayload(detail.type_url(), absl::Cord(detail.value()));
+  }
+  return converted;
 }
 
 grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view domain) {

@@ -6,7 +6,6 @@
 
 #include "absl/strings/str_format.h"
 #include "money.h"
-#include "money.h"
 
 namespace bch::finance {
 

@@ -132,6 +132,49 @@ fi
 expect_contains "$err" 'project.title: must not be empty' "title violation"
 expect_contains "$err" 'project.programme: must be a resource name' "programme violation"
 
+step "the finance API through buf curl and ./bch finance import: the paper's table as printed"
+F=/bch.finance.v1.FinanceService
+call $FINANCE $F/CreateMeasure '{"measureId":"savings-from-collaboration",
+  "effectiveDate":{"year":2016,"month":4,"day":1},"measure":{"displayName":"Savings from collaboration",
+  "displayOrder":2,"unit":"MEASURE_UNIT_MONEY","shareOf":"measures/spend-on-collaboration"}}' >/dev/null
+csv=$BCH_RUN_DIR/cambridgeshire-2017-12.csv
+{
+  echo 'owner,measure,period,basis,amount,reason'
+  for row in '2016/17 actual 21998000 920000' '2017/18 forecast 37280000 630000' \
+             '2018/19 forecast 38284000 1090000' '2019/20 forecast 38903000 256000' \
+             '2020/21 forecast 40181000 21000'; do
+    read -r period basis spend savings <<<"$row"
+    echo "forces/cambridgeshire,spend-on-collaboration,$period,$basis,$spend,December 2017 paper"
+    echo "forces/cambridgeshire,savings-from-collaboration,$period,$basis,$savings,December 2017 paper"
+  done
+} >"$csv"
+sed '2s/,21998000,/,21998000.001,/; 5s/forecast/hope/' "$csv" >"$csv.bad"
+echo 'forces/cambridgeshire,net-savings,2016/17,actual,1,' >>"$csv.bad"
+if out=$("$ROOT/bch" finance import --effective_date=2017-12-14 "$csv.bad" 2>&1); then
+  fail "a CSV with bad lines was imported"
+fi
+expect_contains "$out" "line 2: amount" "the bad amount's line is named"
+expect_contains "$out" "line 5: basis" "the bad basis's line is named"
+expect_contains "$out" "line 12: measure" "a measure only the service knows is missing, by line, in the same run"
+expect_contains "$out" "nothing was recorded" "all or nothing"
+[ "$(sql bch_finance 'SELECT COUNT(*) FROM figures' -N)" = 0 ] || fail "a bad file recorded nothing"
+out=$("$ROOT/bch" finance import --effective_date=2017-12-14 "$csv" 2>&1) || { printf '%s\n' "$out"; fail "import"; }
+expect_contains "$out" "recorded 10 figures" "import"
+"$ROOT/bch" finance import --effective_date=2017-12-14 "$csv" >/dev/null 2>&1 || fail "import again"
+[ "$(sql bch_finance 'SELECT COUNT(*) FROM figure_versions' -N)" = 10 ] || fail "importing twice records nothing twice"
+summary=$(call $FINANCE $F/GetFinanceSummary '{"owners":["forces/cambridgeshire"],
+  "periods":["2016/17","2017/18","2018/19","2019/20","2020/21"],"asOf":{"year":2017,"month":12,"day":14}}')
+for text in 21.998 37.280 38.284 38.903 40.181 176.646 0.920 0.630 1.090 0.256 0.021 2.917 1.65%; do
+  expect_contains "$summary" "\"text\": \"$text\"" "the summary prints $text"
+done
+parts=$(call $FINANCE $F/CreateCostSharingAgreement '{"costSharingAgreementId":"jps","costSharingAgreement":{
+  "displayName":"JPS split","splits":[{"period":"2017/18","shares":[{"force":"forces/bedfordshire","basisPoints":5000},
+  {"force":"forces/hertfordshire","basisPoints":5000}]}]}}' >/dev/null &&
+  call $FINANCE $F/ApportionAmount '{"costSharingAgreement":"costSharingAgreements/jps","period":"2017/18",
+  "amount":{"currencyCode":"GBP","units":"0","nanos":10000000}}')
+expect_contains "$parts" '"nanos": 10000000' "a penny goes to one force"
+[ "$(grep -c '"force"' <<<"$parts")" = 2 ] || fail "two parts"
+
 step "the gateway composes from all four (gRPC and HTTP/JSON)"
 update=$(call $GATEWAY /bch.gateway.v1.CollaborationUpdateService/ComposeCollaborationUpdate \
   '{"force":"forces/cambridgeshire","as_of":{"year":2017,"month":12,"day":14}}')
@@ -297,7 +340,7 @@ fi
 expect_contains "$out" "--db_user (or BCH_DB_USER)" "the missing flag and its variable are named"
 out=$(BCH_DB_PORT=6307 BCH_DB_USER=bch_finance BCH_DB_PASSWORD_FILE="$BCH_RUN_DIR/secrets/finance.password" \
   "$BUILD/services/finance/finance_server" migrate 2>&1) || { printf '%s\n' "$out"; fail "migrate"; }
-expect_contains "$out" '"already_applied":"4"' "migrate finds the schema current (common 2, finance 2)"
+expect_contains "$out" '"already_applied":"5"' "migrate finds the schema current (common 2, finance 3)"
 
 step "./bch down stops gracefully; a second start reuses the data"
 "$ROOT/bch" down

@@ -105,6 +105,19 @@ TEST(Errors, StatusFromGrpcKeepsCodeAndMessage) {
   EXPECT_EQ(status.message(), "backend down");
 }
 
+TEST(Errors, StatusFromGrpcKeepsTheReasonAndEveryViolation) {
+  const absl::Status received = StatusFromGrpc(
+      ToGrpcStatus(InvalidArgumentError({{"figures[3].amount", "has more than pence"},
+                                         {"figures[7].period", "is not a year"}}),
+                   "finance.bch"));
+  EXPECT_EQ(received.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReasonOf(received), "INVALID_FIELDS");
+  const auto violations = FieldViolationsOf(received);
+  ASSERT_EQ(violations.size(), 2u);
+  EXPECT_EQ(violations[1].field, "figures[7].period");
+  EXPECT_EQ(violations[1].description, "is not a year");
+}
+
 TEST(ShortenUtf8, CutsAtACharacterBoundaryAndSaysSo) {
   EXPECT_EQ(ShortenUtf8("short", 10), "short");
   // "é" is two bytes: a cut inside it steps back to before it.

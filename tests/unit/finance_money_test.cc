@@ -1,5 +1,6 @@
 // The finance service's exact arithmetic: money in pence (google.type.Money, pounds as written,
-// the paper's £m), financial-year periods, and apportionment that always adds up.
+// the paper's £m), financial-year periods, apportionment that always adds up, and the summary
+// table's choice of basis, sums and shares.
 #include <gtest/gtest.h>
 
 #include <numeric>
@@ -9,6 +10,7 @@
 #include "bch/common/errors.h"
 #include "money.h"
 #include "period.h"
+#include "summary.h"
 
 namespace bch::finance {
 namespace {
@@ -152,6 +154,56 @@ TEST(Apportion, PartsAlwaysAddUpAndStayWithinAPennyOfTheirShare) {
       ASSERT_LT(scaled > exact ? scaled - exact : exact - scaled, kWholeShare) << trial;
     }
   }
+}
+
+TEST(Summary, SharesAreHundredthsOfAPercentRoundedHalfAwayFromZero) {
+  EXPECT_EQ(ShareBasisPoints(2'917, 176'646), 165);  // 1.6513%
+  EXPECT_EQ(ShareBasisPoints(1, 8), 1250);
+  EXPECT_EQ(ShareBasisPoints(1, 20'000), 1);    // 0.005% rounds up
+  EXPECT_EQ(ShareBasisPoints(-1, 20'000), -1);  // and away from zero below it
+  EXPECT_EQ(ShareBasisPoints(1, 20'001), 0);
+  EXPECT_EQ(ShareBasisPoints(5, -1), -50'000);
+  EXPECT_EQ(ShareBasisPoints(1, 0), std::nullopt);
+  EXPECT_EQ(ShareBasisPoints(INT64_MIN, 1), std::nullopt) << "too large to hold";
+  EXPECT_EQ(ShareBasisPoints(kMaxPence, kMaxPence), 10'000);
+  EXPECT_EQ(FormatShare(165), "1.65%");
+  EXPECT_EQ(FormatShare(-5), "-0.05%");
+  EXPECT_EQ(FormatShare(INT64_MIN), "-92233720368547758.08%");
+}
+
+KnownFigure Known(const std::string& owner, int year, v1::Basis basis, int64_t pence) {
+  return {.key = {.owner = owner,
+                  .measure_id = "spend",
+                  .period = {year, year},
+                  .basis = basis,
+                  .scope = ""},
+          .pence = pence};
+}
+
+TEST(Summary, EachCellShowsTheSurestBasisAndSumsShowTheirLeastSure) {
+  const std::vector<Period> periods = {{2016, 2016}, {2017, 2017}, {2018, 2018}};
+  const v1::FinanceSummary summary = BuildFinanceSummary(
+      {"forces/a", "forces/b"}, periods, {{"spend", "Spend", ""}},
+      {Known("forces/a", 2016, v1::BASIS_TARGET, 1), Known("forces/a", 2016, v1::BASIS_ACTUAL, 2),
+       Known("forces/a", 2016, v1::BASIS_BUDGET, 3), Known("forces/a", 2017, v1::BASIS_BUDGET, 4),
+       Known("forces/a", 2017, v1::BASIS_TARGET, 5), Known("forces/b", 2016, v1::BASIS_FORECAST, 6),
+       Known("forces/c", 2016, v1::BASIS_ACTUAL, 1000),
+       Known("forces/a", 2019, v1::BASIS_ACTUAL, 1000)});
+  const v1::FinanceRow& a = summary.tables(0).rows(0);
+  EXPECT_EQ(a.cells(0).amount().nanos(), 20'000'000) << "the actual, 2p";
+  EXPECT_EQ(a.cells(0).basis(), v1::BASIS_ACTUAL);
+  EXPECT_EQ(a.cells(1).amount().nanos(), 40'000'000) << "the budget beats the target";
+  EXPECT_FALSE(a.cells(2).has_amount());
+  EXPECT_EQ(a.cells(2).basis(), v1::BASIS_UNSPECIFIED);
+  EXPECT_EQ(a.total().amount().nanos(), 60'000'000) << "other owners and periods left out";
+  EXPECT_EQ(a.total().basis(), v1::BASIS_BUDGET);
+  EXPECT_TRUE(a.total().partial());
+  const v1::FinanceRow& both = summary.combined().rows(0);
+  EXPECT_EQ(both.cells(0).amount().nanos(), 80'000'000);
+  EXPECT_EQ(both.cells(0).basis(), v1::BASIS_FORECAST);
+  EXPECT_FALSE(both.cells(0).partial());
+  EXPECT_TRUE(both.cells(1).partial());
+  EXPECT_EQ(summary.combined().owner(), "");
 }
 
 }  // namespace

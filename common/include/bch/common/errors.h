@@ -69,7 +69,8 @@ bool IsConnectionError(int error_code);
 // field violations are attached. Used for gRPC trailers and for HTTP/JSON error bodies.
 google::rpc::Status ToRpcStatus(const absl::Status& status, absl::string_view domain);
 
-// A status received from another service, as an absl::Status (code and message kept).
+// A status received from another service, as an absl::Status: code, message, and its
+// google.rpc.Status details as payloads, so that ReasonOf and FieldViolationsOf read them.
 absl::Status StatusFromGrpc(const grpc::Status& status);
 
 // Converts a status to the wire form, with google.rpc.Status details (ErrorInfo with `domain`,
