@@ -10,6 +10,9 @@
 // programmes each, 5,000 projects, 100,000 status updates over ten years) through the API and
 // reports one force's portfolio read and a list page at both sizes, to show how cost grows.
 //
+// Finance: BatchRecordFigures throughput in figures per second (beside MariaDB's own inserts),
+// and GetFinanceSummary for one force over ten years (beside an echo round trip).
+//
 // Usage: bch_bench [--seconds=N] [--connections=N] [--scale=false]   (./bch bench runs it)
 #include <grpcpp/create_channel.h>
 #include <grpcpp/server_builder.h>
@@ -32,6 +35,7 @@
 #include "bch/bench/v1/echo_service.grpc.pb.h"
 #include "bch/common/migrations.h"
 #include "bch/common/server.h"
+#include "finance_service.h"
 #include "projects_service.h"
 #include "test_mariadb.h"
 
@@ -364,6 +368,138 @@ void Report(const char* what, const Result& result, const Result& baseline, doub
   PrintProfile(result);
 }
 
+// Finance: the figures path on a finance service of its own schema.
+constexpr int kFiguresPerBatch = 100;
+
+finance::v1::Figure BenchFigure(const std::string& owner, int n, int64_t pence) {
+  finance::v1::Figure figure;
+  figure.set_owner(owner);
+  figure.set_measure(n % 2 ? "measures/savings" : "measures/spend");
+  figure.set_period(
+      absl::StrCat(1990 + n / 2, "/", (91 + n / 2) % 100 < 10 ? "0" : "", (91 + n / 2) % 100));
+  figure.set_basis(finance::v1::BASIS_ACTUAL);
+  figure.mutable_amount()->set_currency_code("GBP");
+  figure.mutable_amount()->set_units(pence / 100);
+  figure.mutable_amount()->set_nanos(static_cast<int32_t>(pence % 100) * 10'000'000);
+  figure.set_reason("bench");
+  return figure;
+}
+
+bool RunFinance(common::CallerResolver& callers, int connections, absl::Duration duration,
+                const Result& echo_rate, const Result& echo_single, const Result& inserts) {
+  using finance::v1::FinanceService;
+  common::DbPool pool(bch::testing::TestMariaDb::Shared().CreateSchema(connections));
+  {
+    auto db = pool.Acquire(absl::Now() + absl::Seconds(10));
+    if (!db.ok() ||
+        !common::ApplyMigrations(
+             **db, common::MigrationSetsFor(finance::FinanceServiceDefinition()), absl::Seconds(10))
+             .ok()) {
+      return false;
+    }
+  }
+  finance::FinanceServiceImpl service(common::ServiceDeps{pool, callers});
+  common::ServerMetrics metrics;
+  auto server = common::GrpcServer::Start(common::GrpcServerOptions{}, {&service}, &metrics);
+  if (!server.ok()) return false;
+  const int port = (*server)->port();
+  auto stub = FinanceService::NewStub(OwnConnection(port));
+  for (const char* id : {"spend", "savings"}) {
+    grpc::ClientContext context;
+    finance::v1::CreateMeasureRequest request;
+    request.set_measure_id(id);
+    request.mutable_measure()->set_display_name(id);
+    request.mutable_measure()->set_unit(finance::v1::MEASURE_UNIT_MONEY);
+    if (std::string(id) == "savings") request.mutable_measure()->set_share_of("measures/spend");
+    request.mutable_effective_date()->set_year(1990);
+    request.mutable_effective_date()->set_month(1);
+    request.mutable_effective_date()->set_day(1);
+    finance::v1::Measure measure;
+    if (!stub->CreateMeasure(&context, request, &measure).ok()) return false;
+  }
+  // One force's ten years (2011/12 to 2020/21): both measures on every basis, each figure
+  // revised three times, on later days.
+  for (int revision = 0; revision < 3; ++revision) {
+    grpc::ClientContext context;
+    finance::v1::BatchRecordFiguresRequest request;
+    for (int year = 0; year < 10; ++year) {
+      for (int measure = 0; measure < 2; ++measure) {
+        for (int basis = 1; basis <= 4; ++basis) {
+          finance::v1::Figure figure =
+              BenchFigure("forces/summary", 2 * (21 + year) + measure, 1'000'000 * (revision + 1));
+          figure.set_basis(static_cast<finance::v1::Basis>(basis));
+          *request.add_figures() = std::move(figure);
+        }
+      }
+    }
+    request.mutable_effective_date()->set_year(2012 + 3 * revision);
+    request.mutable_effective_date()->set_month(6);
+    request.mutable_effective_date()->set_day(1);
+    finance::v1::BatchRecordFiguresResponse response;
+    if (!stub->BatchRecordFigures(&context, request, &response).ok()) return false;
+  }
+
+  // Each client revises its own force's 100 figures, a day later each call (a revision dated
+  // after the last is what a force's monthly feed sends).
+  const Result batch = Drive(port, connections, duration, [](int client, auto channel) {
+    auto day = std::make_shared<absl::CivilDay>(2000, 1, 1);
+    return Unary<finance::v1::BatchRecordFiguresRequest, finance::v1::BatchRecordFiguresResponse>(
+        channel, &FinanceService::Stub::BatchRecordFigures,
+        [client, day] {
+          finance::v1::BatchRecordFiguresRequest r;
+          for (int n = 0; n < kFiguresPerBatch; ++n) {
+            *r.add_figures() = BenchFigure(absl::StrCat("forces/bench-", client), n,
+                                           (*day - absl::CivilDay(2000, 1, 1)) * 100 + n);
+          }
+          r.mutable_effective_date()->set_year(static_cast<int32_t>(day->year()));
+          r.mutable_effective_date()->set_month(day->month());
+          r.mutable_effective_date()->set_day(day->day());
+          *day += 1;
+          return r;
+        },
+        &FinanceService::NewStub);
+  });
+  const double figures_per_second = batch.calls_per_second * kFiguresPerBatch;
+  std::printf("\n%-44s %9.0f figures/s  p50 %7.0f us per call  %.2f of MariaDB's inserts/s%s\n",
+              "BatchRecordFigures (100 per call)", figures_per_second, batch.p50_microseconds,
+              figures_per_second / inserts.calls_per_second,
+              batch.failures ? absl::StrCat("  (", batch.failures, " failed)").c_str() : "");
+  PrintProfile(batch);
+
+  const auto summary_call = [](int, auto channel) {
+    return Unary<finance::v1::GetFinanceSummaryRequest, finance::v1::FinanceSummary>(
+        channel, &FinanceService::Stub::GetFinanceSummary,
+        [] {
+          finance::v1::GetFinanceSummaryRequest r;
+          r.add_owners("forces/summary");
+          for (int year = 2011; year <= 2020; ++year) {
+            r.add_periods(absl::StrCat(year, "/", (year + 1) % 100));
+          }
+          r.mutable_as_of()->set_year(2017);
+          r.mutable_as_of()->set_month(12);
+          r.mutable_as_of()->set_day(14);
+          return r;
+        },
+        &FinanceService::NewStub);
+  };
+  const Result summary_single = Drive(port, 1, duration, summary_call);
+  std::printf("%-44s %9.0f /s  p50 %7.0f us  = %.1f echo round trips%s\n",
+              "GetFinanceSummary, one force, ten years, 1 conn", summary_single.calls_per_second,
+              summary_single.p50_microseconds,
+              summary_single.p50_microseconds / echo_single.p50_microseconds,
+              summary_single.failures ? "  (failures)" : "");
+  PrintProfile(summary_single);
+  const Result summary_rate = Drive(port, connections, duration, summary_call);
+  std::printf("%-44s %9.0f /s  p50 %7.0f us  ratio to echo %.2f%s\n",
+              "GetFinanceSummary, one force, ten years", summary_rate.calls_per_second,
+              summary_rate.p50_microseconds,
+              summary_rate.calls_per_second / echo_rate.calls_per_second,
+              summary_rate.failures ? "  (failures)" : "");
+  PrintProfile(summary_rate);
+  (*server)->Shutdown(absl::Seconds(1));
+  return true;
+}
+
 int Run() {
   const absl::Duration duration = absl::Seconds(absl::GetFlag(FLAGS_seconds));
   const int connections = absl::GetFlag(FLAGS_connections);
@@ -514,6 +650,11 @@ int Run() {
                      &ProjectsService::NewStub);
                }),
          mariadb, 0.50);
+
+  if (!RunFinance(callers, connections, duration, echo_rate, echo_single, mariadb)) {
+    std::fprintf(stderr, "the finance benchmark failed to set up\n");
+    return 1;
+  }
 
   if (absl::GetFlag(FLAGS_scale)) {
     std::printf("\n");

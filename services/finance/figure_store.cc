@@ -74,36 +74,8 @@ std::optional<std::string> ProblemOf(const absl::Status& status) {
   return absl::StrCat(violations.front().field, ": ", violations.front().description);
 }
 
-// Whether each figure exists already; INVALID_ARGUMENT naming every figure, by index, whose
-// measure did not exist on `effective` or that is first recorded after it.
-absl::StatusOr<std::vector<bool>> CheckAgainstRecord(common::DbConnection& db,
-                                                     const std::vector<FigureKey>& keys,
-                                                     absl::CivilDay effective) {
-  common::Violations v;
-  std::map<std::string, absl::Status> measures;
-  std::vector<bool> exists(keys.size(), false);
-  for (size_t i = 0; i < keys.size(); ++i) {
-    auto [measure, inserted] = measures.try_emplace(keys[i].measure_id);
-    if (inserted) {
-      measure->second =
-          MeasureTable().ExistedOn(db, {keys[i].measure_id}, effective, "effective_date");
-    }
-    if (!measure->second.ok()) {
-      const auto problem = ProblemOf(measure->second);
-      if (!problem) return measure->second;
-      v.Add(FigureField(i, "measure"), *problem);
-      continue;
-    }
-    absl::Status existed = Figures().ExistedOn(db, keys[i].Keys(), effective, "effective_date");
-    exists[i] = existed.code() != absl::StatusCode::kNotFound;
-    if (existed.ok() || !exists[i]) continue;
-    const auto problem = ProblemOf(existed);
-    if (!problem) return existed;
-    v.Add(FigureField(i, ""), *problem);
-  }
-  if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-  return exists;
-}
+// What a checked batch that is not to be kept (validate_only) returns to roll itself back.
+absl::Status RolledBack() { return absl::CancelledError("validate_only: rolled back"); }
 
 v1::FigureRevision RevisionOf(const common::Version& version) {
   const auto& figure = static_cast<const v1::Figure&>(*version.values);
@@ -135,35 +107,57 @@ absl::StatusOr<std::vector<v1::Figure>> FigureStore::Record(
   std::vector<v1::Figure> recorded;
   absl::Status status = common::RunInTransaction(
       pool_, {.deadline = context.deadline}, [&](common::DbConnection& db) -> absl::Status {
-        recorded.clear();
-        auto exists = CheckAgainstRecord(db, keys, effective);
-        if (!exists.ok() || validate_only) return exists.status();
-        auto earlier =
-            common::ClaimRequestId(db, request_id, "BatchRecordFigures", request_hash, "figures");
-        if (!earlier.ok()) return earlier.status();
-        recorded.resize(figures.size());
+        recorded.assign(figures.size(), v1::Figure());
+        std::optional<std::string> earlier;
+        if (!validate_only) {
+          auto claimed =
+              common::ClaimRequestId(db, request_id, "BatchRecordFigures", request_hash, "figures");
+          if (!claimed.ok()) return claimed.status();
+          earlier = *claimed;
+        }
+        // Every figure is written (or, on a retry, read); each the database refuses is listed,
+        // and any refusal rolls the whole batch back.
+        common::Violations v;
+        std::map<std::string, absl::Status> measures;  // each measure checked once
         for (size_t i = 0; i < figures.size(); ++i) {
+          auto [measure, inserted] = measures.try_emplace(keys[i].measure_id);
+          if (inserted) {
+            measure->second =
+                MeasureTable().ExistedOn(db, {keys[i].measure_id}, effective, "effective_date");
+          }
+          if (!measure->second.ok()) {
+            const auto problem = ProblemOf(measure->second);
+            if (!problem) return measure->second;
+            v.Add(FigureField(i, "measure"), *problem);
+            continue;
+          }
           const std::vector<std::string> key = keys[i].Keys();
-          absl::Status written;
-          if (earlier->has_value()) {  // a retry: answer the state now, record nothing
-            written = Figures().Get(db, key, std::nullopt, recorded[i]);
-          } else if ((*exists)[i]) {
-            written = Figures().UpdateIn(db, key, figures[i], RecordedFields(), effective, "",
-                                         context, {}, recorded[i]);
-          } else {
+          if (earlier) {  // a retry: answer the state now, record nothing
+            if (absl::Status s = Figures().Get(db, key, std::nullopt, recorded[i]); !s.ok()) {
+              return s;
+            }
+            continue;
+          }
+          absl::Status written = Figures().UpdateIn(db, key, figures[i], RecordedFields(),
+                                                    effective, "", context, {}, recorded[i]);
+          if (written.code() == absl::StatusCode::kNotFound) {
             written = Figures().CreateIn(db, key, figures[i], effective, context, {}, recorded[i]);
             if (written.code() == absl::StatusCode::kAlreadyExists) {
               return common::WithReason(
-                  absl::AbortedError(absl::StrCat(Label(key),
-                                                  " was recorded by another request "
-                                                  "at the same time; retry")),
+                  absl::AbortedError(absl::StrCat(
+                      Label(key), " was recorded by another request at the same time; retry")),
                   "CONCURRENT_RECORDING");
             }
           }
-          if (!written.ok()) return written;
+          if (written.ok()) continue;
+          const auto problem = ProblemOf(written);
+          if (!problem || written.code() != absl::StatusCode::kInvalidArgument) return written;
+          v.Add(FigureField(i, ""), *problem);
         }
-        return absl::OkStatus();
+        if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+        return validate_only ? RolledBack() : absl::OkStatus();
       });
+  if (validate_only && status == RolledBack()) return std::vector<v1::Figure>();
   if (!status.ok()) return status;
   return recorded;
 }
