@@ -206,6 +206,13 @@ absl::StatusOr<std::unique_ptr<DbConnection>> DbPool::Connect(absl::Duration io_
       static_cast<double>(io_ms) * 0.8 / 1000.0,
       ", innodb_lock_wait_timeout = ", std::max<int64_t>(1, io_ms * 6 / 10 / 1000)));
   if (!status.ok()) return status;
+  // A write locks a row and then reads what depends on it (a resource's versions and timeline,
+  // an earlier request id): each read must see what was committed before the lock was granted,
+  // not a snapshot taken earlier in the transaction, as REPEATABLE READ would give a batch that
+  // read before it waited. READ COMMITTED also takes no gap locks, so concurrent writers of
+  // neighbouring rows deadlock less.
+  status = connection->ExecuteUnprepared("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+  if (!status.ok()) return status;
   return connection;
 }
 

@@ -58,20 +58,23 @@ std::string RequestHash(const google::protobuf::Message& request) {
   return Sha256Hex(bytes);
 }
 
+absl::Status CheckRequestIdFormat(const std::string& request_id) {
+  // The same rule as a request id in the x-request-id header. Stored ids compare as the schemas'
+  // collation does, which ignores trailing spaces: with no spaces, two different ids never
+  // compare equal.
+  if (request_id.empty() || IsKeptRequestId(request_id)) return absl::OkStatus();
+  return InvalidArgumentError(
+      {{"request_id", absl::StrCat("must be 1 to ", kMaxRequestIdLength,
+                                   " visible ASCII characters, no spaces (a UUID is ideal)")}});
+}
+
 absl::StatusOr<std::optional<std::string>> ClaimRequestId(DbConnection& db,
                                                           const std::string& request_id,
                                                           const std::string& method,
                                                           const std::string& request_hash,
                                                           const std::string& resource) {
   if (request_id.empty()) return std::nullopt;
-  // The same rule as a request id in the x-request-id header. Stored ids compare as the schemas'
-  // collation does, which ignores trailing spaces: with no spaces, two different ids never
-  // compare equal.
-  if (!IsKeptRequestId(request_id)) {
-    return InvalidArgumentError(
-        {{"request_id", absl::StrCat("must be 1 to ", kMaxRequestIdLength,
-                                     " visible ASCII characters, no spaces (a UUID is ideal)")}});
-  }
+  if (absl::Status s = CheckRequestIdFormat(request_id); !s.ok()) return s;
   if (!db.in_transaction()) {
     return absl::InternalError("request ids must be claimed in the create's transaction");
   }

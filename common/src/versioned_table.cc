@@ -511,7 +511,7 @@ absl::Status VersionedTable::RebuildTimeline(
   // The state before `from`: the period in effect the day before, if the resource existed.
   std::unique_ptr<Message> state(prototype_.New());
   std::optional<absl::CivilDay> base_start;
-  int64_t revision = 0;     // the latest recorded write folded in so far
+  int64_t revision = 0;     // the last write applied so far, in the order writes apply
   std::string update_time;  // and when it was recorded
   std::vector<SqlParam> params = KeyParams(keys);
   params.emplace_back(SqlDate(from));
@@ -557,10 +557,8 @@ absl::Status VersionedTable::RebuildTimeline(
     const absl::CivilDay day = changes[i].effective_date;
     for (; i < changes.size() && changes[i].effective_date == day; ++i) {
       ApplyVersion(changes[i], *state);
-      if (changes[i].revision > revision) {
-        revision = changes[i].revision;
-        update_time = changes[i].recorded_at;
-      }
+      revision = changes[i].revision;  // the period ends with this write's values
+      update_time = changes[i].recorded_at;
     }
     absl::Status inserted =
         InsertRow(db, definition_.timeline_table, keys,

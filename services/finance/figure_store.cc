@@ -2,6 +2,7 @@
 #include "figure_store.h"
 
 #include <map>
+#include <numeric>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -74,6 +75,11 @@ std::optional<std::string> ProblemOf(const absl::Status& status) {
   return absl::StrCat(violations.front().field, ": ", violations.front().description);
 }
 
+// A day after every change: a read on it gives the state after every change from the timeline's
+// last period, whose revision is the write whose values it holds (the current row's revision is
+// the latest recorded, which a back-dated revision is not).
+constexpr absl::CivilDay kAfterEveryChange(9999, 12, 30);
+
 // What a checked batch that is not to be kept (validate_only) returns to roll itself back.
 absl::Status RolledBack() { return absl::CancelledError("validate_only: rolled back"); }
 
@@ -108,18 +114,21 @@ absl::StatusOr<std::vector<v1::Figure>> FigureStore::Record(
   absl::Status status = common::RunInTransaction(
       pool_, {.deadline = context.deadline}, [&](common::DbConnection& db) -> absl::Status {
         recorded.assign(figures.size(), v1::Figure());
-        std::optional<std::string> earlier;
-        if (!validate_only) {
-          auto claimed =
-              common::ClaimRequestId(db, request_id, "BatchRecordFigures", request_hash, "figures");
-          if (!claimed.ok()) return claimed.status();
-          earlier = *claimed;
-        }
+        // Claimed with validate_only too (and rolled back with it), so that the check is the
+        // same: a request id used before for another batch is refused either way.
+        auto earlier =
+            common::ClaimRequestId(db, request_id, "BatchRecordFigures", request_hash, "figures");
+        if (!earlier.ok()) return earlier.status();
         // Every figure is written (or, on a retry, read); each the database refuses is listed,
-        // and any refusal rolls the whole batch back.
+        // and any refusal rolls the whole batch back. Figures are locked in key order, so that
+        // batches sharing figures wait for each other instead of deadlocking.
         common::Violations v;
         std::map<std::string, absl::Status> measures;  // each measure checked once
-        for (size_t i = 0; i < figures.size(); ++i) {
+        std::vector<size_t> order(figures.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(),
+                  [&](size_t a, size_t b) { return keys[a] < keys[b]; });
+        for (const size_t i : order) {
           auto [measure, inserted] = measures.try_emplace(keys[i].measure_id);
           if (inserted) {
             measure->second =
@@ -132,16 +141,17 @@ absl::StatusOr<std::vector<v1::Figure>> FigureStore::Record(
             continue;
           }
           const std::vector<std::string> key = keys[i].Keys();
-          if (earlier) {  // a retry: answer the state now, record nothing
-            if (absl::Status s = Figures().Get(db, key, std::nullopt, recorded[i]); !s.ok()) {
+          if (earlier->has_value()) {  // a retry: answer the state now, record nothing
+            if (absl::Status s = Figures().Get(db, key, kAfterEveryChange, recorded[i]); !s.ok()) {
               return s;
             }
             continue;
           }
+          v1::Figure state;  // the figure after the write, on its latest day
           absl::Status written = Figures().UpdateIn(db, key, figures[i], RecordedFields(),
-                                                    effective, "", context, {}, recorded[i]);
+                                                    effective, "", context, {}, state);
           if (written.code() == absl::StatusCode::kNotFound) {
-            written = Figures().CreateIn(db, key, figures[i], effective, context, {}, recorded[i]);
+            written = Figures().CreateIn(db, key, figures[i], effective, context, {}, state);
             if (written.code() == absl::StatusCode::kAlreadyExists) {
               return common::WithReason(
                   absl::AbortedError(absl::StrCat(
@@ -149,7 +159,14 @@ absl::StatusOr<std::vector<v1::Figure>> FigureStore::Record(
                   "CONCURRENT_RECORDING");
             }
           }
-          if (written.ok()) continue;
+          if (written.ok()) {  // answered as recorded: a back-dated revision is not the latest
+            recorded[i] = figures[i];
+            recorded[i].set_revision(state.revision());
+            *recorded[i].mutable_create_time() = state.create_time();
+            *recorded[i].mutable_update_time() = state.update_time();
+            *recorded[i].mutable_effective_date() = common::DateFromCivilDay(effective);
+            continue;
+          }
           const auto problem = ProblemOf(written);
           if (!problem || written.code() != absl::StatusCode::kInvalidArgument) return written;
           v.Add(FigureField(i, ""), *problem);
@@ -174,15 +191,11 @@ absl::StatusOr<common::Page<v1::Figure>> FigureStore::List(const FigureFilter& f
     return s;
   }
   const common::VersionedTable& table = Figures();
-  std::string sql;
-  std::vector<common::SqlParam> params;
-  if (as_of) {
-    sql = absl::StrCat("SELECT ", table.TimelineColumns("t"), " FROM figure_timeline t WHERE ",
-                       common::VersionedTable::InEffectOn("t"));
-    params = {absl::FormatCivilTime(*as_of), absl::FormatCivilTime(*as_of)};
-  } else {
-    sql = absl::StrCat("SELECT ", table.CurrentColumns("t"), " FROM figures t WHERE 1 = 1");
-  }
+  std::string sql =
+      absl::StrCat("SELECT ", table.TimelineColumns("t"), " FROM figure_timeline t WHERE ",
+                   common::VersionedTable::InEffectOn("t"));
+  const std::string day = absl::FormatCivilTime(as_of.value_or(kAfterEveryChange));
+  std::vector<common::SqlParam> params = {day, day};
   const auto where = [&](absl::string_view condition, common::SqlParam value) {
     absl::StrAppend(&sql, " AND ", condition);
     params.push_back(std::move(value));

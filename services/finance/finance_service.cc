@@ -148,12 +148,16 @@ grpc::Status FinanceServiceImpl::BatchRecordFigures(grpc::ServerContext* context
     Violations v;
     const CheckedFigures checked = CheckFigures(v, request->figures());
     const absl::CivilDay effective = common::EffectiveDateOf(v, *request);
+    v.AddFrom(common::CheckRequestIdFormat(request->request_id()));
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     auto write_context = common::WriteContextOf(callers_, *context);
     if (!write_context.ok()) return write_context.status();
+    // A check (validate_only) of a batch asks for what the batch asks for: one fingerprint.
+    v1::BatchRecordFiguresRequest asked = *request;
+    asked.clear_validate_only();
     auto recorded =
         figures_.Record(checked.figures, checked.keys, effective, request->validate_only(),
-                        request->request_id(), common::RequestHash(*request), *write_context);
+                        request->request_id(), common::RequestHash(asked), *write_context);
     if (!recorded.ok()) return recorded.status();
     for (v1::Figure& figure : *recorded) *response->add_figures() = std::move(figure);
     return absl::OkStatus();
@@ -255,8 +259,12 @@ grpc::Status FinanceServiceImpl::GetFinanceSummary(grpc::ServerContext* context,
     }
     std::vector<std::string> measure_ids;
     for (int i = 0; i < request->measures_size(); ++i) {
-      measure_ids.push_back(
-          common::IdFrom(v, request->measures(i), "measures", absl::StrCat("measures[", i, "]")));
+      const std::string field = absl::StrCat("measures[", i, "]");
+      const std::string id = common::IdFrom(v, request->measures(i), "measures", field);
+      if (std::find(measure_ids.begin(), measure_ids.end(), id) != measure_ids.end()) {
+        v.Add(field, "is named twice");
+      }
+      measure_ids.push_back(id);
     }
     CheckScope(v, "scope", request->scope());
     const auto as_of = common::AsOfOf(v, *request);

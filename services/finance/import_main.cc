@@ -100,18 +100,18 @@ int Run(const std::string& path) {
     std::cerr << "finance_import: " << path << " is over 256 MiB; split it\n";
     return 2;
   }
-  std::optional<google::type::Date> effective;
-  if (const std::string day = absl::GetFlag(FLAGS_effective_date); !day.empty()) {
-    absl::CivilDay civil;
-    if (!absl::ParseCivilTime(day, &civil)) {
-      std::cerr << "finance_import: --effective_date " << day << " is not a day (YYYY-MM-DD)\n";
-      return 2;
-    }
-    effective.emplace();
-    effective->set_year(static_cast<int32_t>(civil.year()));
-    effective->set_month(civil.month());
-    effective->set_day(civil.day());
+  // The day is sent explicitly (today, UTC, when not given) and named by its canonical form in
+  // the request ids, so that the same file and day make the same ids however the day was typed.
+  absl::CivilDay effective = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+  if (const std::string day = absl::GetFlag(FLAGS_effective_date);
+      !day.empty() && !absl::ParseCivilTime(day, &effective)) {
+    std::cerr << "finance_import: --effective_date " << day << " is not a day (YYYY-MM-DD)\n";
+    return 2;
   }
+  google::type::Date effective_date;
+  effective_date.set_year(static_cast<int32_t>(effective.year()));
+  effective_date.set_month(effective.month());
+  effective_date.set_day(effective.day());
 
   const ParsedCsv parsed = ParseFiguresCsv(text);
   std::vector<std::string> problems = parsed.problems;
@@ -119,12 +119,11 @@ int Run(const std::string& path) {
   std::vector<Batch> batches;  // of the rows the file alone finds good: the service checks them too
   {
     const std::string file_id =
-        common::Sha256Hex(absl::StrCat(text, "\n", absl::GetFlag(FLAGS_effective_date)))
-            .substr(0, 32);
+        common::Sha256Hex(absl::StrCat(text, "\n", absl::FormatCivilTime(effective))).substr(0, 32);
     for (size_t i = 0; i < parsed.figures.size(); ++i) {
       if (i % kMaxFiguresPerBatch == 0) {
         batches.emplace_back();
-        if (effective) *batches.back().request.mutable_effective_date() = *effective;
+        *batches.back().request.mutable_effective_date() = effective_date;
         batches.back().request.set_request_id(absl::StrCat("csv-", file_id, "-", batches.size()));
       }
       *batches.back().request.add_figures() = parsed.figures[i].figure;
@@ -152,7 +151,7 @@ int Run(const std::string& path) {
               << "; nothing recorded (--dry_run)\n";
     return 0;
   }
-  int created = 0, revised = 0;
+  int first = 0, later = 0;  // figures at their first revision, and revised since
   for (size_t b = 0; b < batches.size(); ++b) {
     v1::BatchRecordFiguresResponse response;
     if (!Send(*stub, batches[b], response, problems) || !problems.empty()) {
@@ -162,15 +161,16 @@ int Run(const std::string& path) {
                    "finish: they will not be recorded twice\n";
       return 1;
     }
-    for (const v1::Figure& figure : response.figures()) {
-      (figure.revision() == 1 ? created : revised)++;
-    }
+    for (const v1::Figure& figure : response.figures()) (figure.revision() == 1 ? first : later)++;
     if (batches.size() > 1) {
       std::cerr << "recorded batch " << b + 1 << " of " << batches.size() << "\n";
     }
   }
-  std::cout << "recorded " << parsed.figures.size() << " figures from " << path << " (" << created
-            << " new, " << revised << " revised)\n";
+  // A rerun of the same file and day records nothing again: the counts then describe what the
+  // first run recorded.
+  std::cout << parsed.figures.size() << " figures from " << path << " are recorded as of "
+            << absl::FormatCivilTime(effective) << " (" << first << " first recorded, " << later
+            << " revisions of figures recorded before)\n";
   return 0;
 }
 

@@ -1,6 +1,9 @@
 // SQL for measures (see measure_store.h).
 #include "measure_store.h"
 
+#include "absl/strings/str_cat.h"
+#include "bch/common/errors.h"
+#include "bch/common/resource_names.h"
 #include "bch/common/versioned_table.h"
 
 namespace bch::finance {
@@ -23,12 +26,38 @@ const common::VersionedTable& MeasureTable() {
   return *kTable;
 }
 
+namespace {
+
+// A measure's `share_of` names a measure that exists, on every day the write governs.
+common::WriteHooks MeasureHooks() {
+  return {.check = [](common::DbConnection& db, const std::vector<std::string>&,
+                      const google::protobuf::Message& state,
+                      std::optional<absl::CivilDay> day) -> absl::Status {
+            const auto& measure = static_cast<const v1::Measure&>(state);
+            if (measure.share_of().empty()) return absl::OkStatus();
+            const std::string other(common::IdOfName(measure.share_of()));
+            absl::Status status = absl::OkStatus();
+            if (day) {
+              status = MeasureTable().ExistedOn(db, {other}, *day, "measure.share_of");
+            } else {
+              v1::Measure current;
+              status = MeasureTable().Get(db, {other}, std::nullopt, current);
+            }
+            if (status.code() != absl::StatusCode::kNotFound) return status;
+            return common::InvalidArgumentError(
+                "measure.share_of", absl::StrCat(measure.share_of(), " does not exist"));
+          },
+          .after_write = nullptr};
+}
+
+}  // namespace
+
 absl::StatusOr<v1::Measure> MeasureStore::Create(const std::string& id, const v1::Measure& measure,
                                                  absl::CivilDay effective,
                                                  const common::WriteContext& context) {
   v1::Measure created;
-  absl::Status status =
-      MeasureTable().Create(pool_, {id}, measure, effective, "", "", context, {}, created);
+  absl::Status status = MeasureTable().Create(pool_, {id}, measure, effective, "", "", context,
+                                              MeasureHooks(), created);
   if (!status.ok()) return status;
   return created;
 }
@@ -53,7 +82,7 @@ absl::StatusOr<v1::Measure> MeasureStore::Update(const std::string& id, const v1
                                                  const common::WriteContext& context) {
   v1::Measure updated;
   absl::Status status = MeasureTable().Update(pool_, {id}, patch, paths, effective, patch.etag(),
-                                              context, {}, updated);
+                                              context, MeasureHooks(), updated);
   if (!status.ok()) return status;
   return updated;
 }

@@ -70,7 +70,11 @@ absl::StatusOr<int64_t> PenceFromPounds(absl::string_view text, absl::string_vie
   int digits = 0, since_comma = -1;
   while (!rest.empty() && (absl::ascii_isdigit(rest.front()) || rest.front() == ',')) {
     if (rest.front() == ',') {
-      if (digits == 0 || (since_comma >= 0 && since_comma != 3)) return unreadable();
+      // Thousands groups: one to three digits first, then three between commas.
+      if (digits == 0 || (since_comma < 0 && digits > 3) ||
+          (since_comma >= 0 && since_comma != 3)) {
+        return unreadable();
+      }
       since_comma = 0;
     } else {
       if (pounds > kMaxPence / 100) return common::InvalidArgumentError(field, OutOfRange());

@@ -159,7 +159,7 @@ expect_contains "$out" "line 12: measure" "a measure only the service knows is m
 expect_contains "$out" "nothing was recorded" "all or nothing"
 [ "$(sql bch_finance 'SELECT COUNT(*) FROM figures' -N)" = 0 ] || fail "a bad file recorded nothing"
 out=$("$ROOT/bch" finance import --effective_date=2017-12-14 "$csv" 2>&1) || { printf '%s\n' "$out"; fail "import"; }
-expect_contains "$out" "recorded 10 figures" "import"
+expect_contains "$out" "10 figures from $csv are recorded as of 2017-12-14 (10 first recorded, 0 revisions" "import"
 "$ROOT/bch" finance import --effective_date=2017-12-14 "$csv" >/dev/null 2>&1 || fail "import again"
 [ "$(sql bch_finance 'SELECT COUNT(*) FROM figure_versions' -N)" = 10 ] || fail "importing twice records nothing twice"
 summary=$(call $FINANCE $F/GetFinanceSummary '{"owners":["forces/cambridgeshire"],

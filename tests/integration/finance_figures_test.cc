@@ -5,6 +5,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
+#include <thread>
+
+#include "absl/time/civil_time.h"
 #include "bch/finance/v1/finance_service.grpc.pb.h"
 #include "finance_service.h"
 #include "rpc.h"
@@ -256,6 +261,144 @@ TEST_F(Finance, RecordingAgainMakesARevisionKeptWithWhoWhenWhy) {
             grpc::StatusCode::NOT_FOUND);
 }
 
+// The amount of `figure` in effect at the end of each day, from its revisions: the one with the
+// latest effective date on or before the day, of one day the last recorded.
+std::map<absl::CivilDay, std::pair<int64_t, int64_t>> ModelOf(
+    const v1::ListFigureRevisionsResponse& revisions, absl::CivilDay from, absl::CivilDay to) {
+  std::map<absl::CivilDay, std::pair<int64_t, int64_t>> model;  // day -> (revision, units)
+  for (absl::CivilDay day = from; day <= to; ++day) {
+    std::pair<absl::CivilDay, int64_t> best{absl::CivilDay(1900, 1, 1), 0};
+    for (const v1::FigureRevision& r : revisions.revisions()) {
+      const absl::CivilDay effective(r.effective_date().year(), r.effective_date().month(),
+                                     r.effective_date().day());
+      if (effective <= day && std::pair{effective, r.revision()} > best) {
+        best = {effective, r.revision()};
+        model[day] = {r.revision(), r.amount().units()};
+      }
+    }
+  }
+  return model;
+}
+
+TEST_F(Finance, BackDatedRevisionsShowOnTheDaysTheyGovernWithTheirOwnRevisionNumber) {
+  const auto record = [&](int64_t units, google::type::Date day) {
+    v1::BatchRecordFiguresResponse response;
+    EXPECT_TRUE(Record({MakeFigure(kCambs, kSpend, "2017/18", v1::BASIS_FORECAST, Gbp(units))}, day,
+                       &response)
+                    .ok());
+    return response.figures(0);
+  };
+  record(100, Day(2018, 1, 1));
+  record(200, Day(2018, 3, 1));
+  const v1::Figure back_dated = record(300, Day(2018, 2, 1));
+  EXPECT_EQ(back_dated.revision(), 3);
+  EXPECT_EQ(back_dated.amount().units(), 300) << "answered as recorded, not as the latest day";
+  EXPECT_EQ(back_dated.effective_date().month(), 2);
+  record(400, Day(2018, 2, 1));
+  record(500, Day(2018, 1, 15));
+  for (const auto& [day, revision, units] :
+       {std::tuple{Day(2018, 1, 10), 1, 100}, std::tuple{Day(2018, 1, 20), 5, 500},
+        std::tuple{Day(2018, 2, 15), 4, 400}, std::tuple{Day(2018, 3, 2), 2, 200}}) {
+    v1::ListFiguresRequest request;
+    *request.mutable_as_of() = day;
+    const v1::ListFiguresResponse listed = List(request);
+    ASSERT_EQ(listed.figures_size(), 1);
+    EXPECT_EQ(listed.figures(0).amount().units(), units) << day.month() << "-" << day.day();
+    EXPECT_EQ(listed.figures(0).revision(), revision) << day.month() << "-" << day.day();
+  }
+  const v1::Figure now = List({}).figures(0);
+  EXPECT_EQ(now.amount().units(), 200) << "after every revision: the latest day's";
+  EXPECT_EQ(now.revision(), 2);
+}
+
+TEST_F(Finance, ConcurrentBackDatedBatchesKeepEveryFiguresHistoryTrue) {
+  // Eight writers revise the same four figures on random days, each batch also creating figures
+  // of its own (so that batches hold their locks a while); afterwards every figure reads, on
+  // every day, the revision its revisions say.
+  constexpr int kWriters = 8, kBatches = 6;
+  const std::vector<std::string> shared = {"2016/17", "2017/18", "2018/19", "2019/20"};
+  std::vector<v1::Figure> first;
+  for (const std::string& period : shared) {
+    first.push_back(MakeFigure(kCambs, kSpend, period, v1::BASIS_FORECAST, Gbp(1)));
+  }
+  ASSERT_TRUE(Record(first, Day(2017, 12, 1)).ok());
+  std::vector<std::thread> writers;
+  std::atomic<int> refused{0};
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      std::mt19937 random(w);
+      for (int b = 0; b < kBatches; ++b) {
+        std::vector<v1::Figure> figures;
+        for (const std::string& period : shared) {
+          figures.push_back(
+              MakeFigure(kCambs, kSpend, period, v1::BASIS_FORECAST, Gbp(1000 * w + b)));
+        }
+        for (int n = 40 * b; n < 40 * b + 40; ++n) {  // new figures of the writer's own
+          figures.push_back(MakeFigure(
+              absl::StrCat("forces/writer-", w), kSpend,
+              absl::StrCat(1950 + n, "/", (51 + n) % 100 < 10 ? "0" : "", (51 + n) % 100),
+              v1::BASIS_ACTUAL, Gbp(b)));
+        }
+        const grpc::Status status =
+            Record(figures, Day(2018, 1 + static_cast<int>(random() % 12), 1));
+        if (!status.ok()) {
+          EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED) << status.error_message();
+          ++refused;
+        }
+      }
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  EXPECT_LT(refused.load(), kWriters * kBatches / 4) << "conflicts are rare, not the rule";
+  for (const std::string& period : shared) {
+    v1::ListFigureRevisionsRequest request;
+    request.set_owner(kCambs);
+    request.set_measure(kSpend);
+    request.set_period(period);
+    request.set_basis(v1::BASIS_FORECAST);
+    request.set_page_size(1000);
+    v1::ListFigureRevisionsResponse revisions;
+    ASSERT_TRUE(Call(*stub_, &Stub::ListFigureRevisions, request, &revisions).ok());
+    const auto model = ModelOf(revisions, absl::CivilDay(2018, 1, 1), absl::CivilDay(2018, 12, 1));
+    for (const auto& [day, expected] : model) {
+      if (day.day() != 1 && day.day() != 15) continue;  // two days a month
+      v1::ListFiguresRequest list;
+      list.set_owner(kCambs);
+      list.set_first_period(period);
+      list.set_last_period(period);
+      *list.mutable_as_of() = Day(static_cast<int>(day.year()), day.month(), day.day());
+      const v1::ListFiguresResponse listed = List(list);
+      ASSERT_EQ(listed.figures_size(), 1) << period << " on " << day << ": one period in effect";
+      EXPECT_EQ(listed.figures(0).revision(), expected.first) << period << " on " << day;
+      EXPECT_EQ(listed.figures(0).amount().units(), expected.second) << period << " on " << day;
+    }
+  }
+}
+
+TEST_F(Finance, ConcurrentRetriesOfOneRequestIdAllGetTheFirstAnswer) {
+  v1::BatchRecordFiguresRequest request;
+  for (int n = 0; n < 50; ++n) {
+    *request.add_figures() = MakeFigure(
+        kCambs, kSpend, absl::StrCat(1950 + n, "/", (51 + n) % 100 < 10 ? "0" : "", (51 + n) % 100),
+        v1::BASIS_ACTUAL, Gbp(n));
+  }
+  *request.mutable_effective_date() = Day(2017, 12, 14);
+  request.set_request_id("feed-2017-12-14");
+  std::vector<std::thread> retries;
+  std::vector<grpc::Status> statuses(4);
+  for (int i = 0; i < 4; ++i) {
+    retries.emplace_back([&, i] {
+      v1::BatchRecordFiguresResponse response;
+      statuses[i] = Call(*stub_, &Stub::BatchRecordFigures, request, &response);
+    });
+  }
+  for (std::thread& retry : retries) retry.join();
+  for (const grpc::Status& status : statuses) {
+    EXPECT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
+  }
+  EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM figure_versions"), "50");
+}
+
 TEST_F(Finance, ARetriedBatchRecordsNothingTwiceAndValidateOnlyRecordsNothing) {
   v1::BatchRecordFiguresRequest request;
   *request.add_figures() = MakeFigure(kCambs, kSpend, "2016/17", v1::BASIS_ACTUAL, Gbp(5));
@@ -272,10 +415,22 @@ TEST_F(Finance, ARetriedBatchRecordsNothingTwiceAndValidateOnlyRecordsNothing) {
   ASSERT_TRUE(Call(*stub_, &Stub::BatchRecordFigures, request, &response).ok());
   EXPECT_EQ(response.figures(0).revision(), 1) << "the retry recorded no second revision";
   EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM figure_versions"), "1");
+  request.set_validate_only(true);
+  EXPECT_TRUE(Call(*stub_, &Stub::BatchRecordFigures, request, &response).ok())
+      << "checking again a batch recorded under its id";
+  request.set_validate_only(false);
   request.mutable_figures(0)->mutable_amount()->set_units(6);
   EXPECT_THAT(ViolatedFields(Call(*stub_, &Stub::BatchRecordFigures, request, &response)),
               ElementsAre("request_id"))
       << "the same id for a different batch";
+  request.set_validate_only(true);
+  EXPECT_THAT(ViolatedFields(Call(*stub_, &Stub::BatchRecordFigures, request, &response)),
+              ElementsAre("request_id"))
+      << "validate_only checks what a write would";
+  request.set_request_id("has space");
+  request.mutable_figures(0)->set_period("2016/18");
+  EXPECT_THAT(ViolatedFields(Call(*stub_, &Stub::BatchRecordFigures, request, &response)),
+              UnorderedElementsAre("request_id", "figures[0].period"));
 }
 
 TEST_F(Finance, FiguresAreListedByEveryFilter) {
@@ -341,6 +496,28 @@ TEST_F(Finance, SeveralOwnersGiveATableEachAndTheirSum) {
   EXPECT_EQ(combined.total().text(), "3.500");
   EXPECT_TRUE(combined.total().partial());
   EXPECT_EQ(summary.combined().rows_size(), 1) << "rows only for measures with figures";
+}
+
+TEST_F(Finance, AShareOfNamesAMeasureThatExistsOnTheDay) {
+  v1::CreateMeasureRequest request;
+  request.set_measure_id("net-savings");
+  request.mutable_measure()->set_display_name("Net savings");
+  request.mutable_measure()->set_unit(v1::MEASURE_UNIT_MONEY);
+  request.mutable_measure()->set_share_of("measures/gross-savings");
+  *request.mutable_effective_date() = Day(2017, 4, 1);
+  v1::Measure measure;
+  EXPECT_THAT(ViolatedFields(Call(*stub_, &Stub::CreateMeasure, request, &measure)),
+              ElementsAre("measure.share_of"));
+  request.mutable_measure()->set_share_of(kSpend);
+  *request.mutable_effective_date() = Day(2015, 4, 1);  // spend is recorded from 2016-04-01
+  EXPECT_THAT(ViolatedFields(Call(*stub_, &Stub::CreateMeasure, request, &measure)),
+              ElementsAre("measure.share_of"));
+  *request.mutable_effective_date() = Day(2017, 4, 1);
+  EXPECT_TRUE(Call(*stub_, &Stub::CreateMeasure, request, &measure).ok());
+  request.mutable_measure()->set_share_of("measures/net-savings");
+  request.set_measure_id("other");
+  EXPECT_TRUE(Call(*stub_, &Stub::CreateMeasure, request, &measure).ok())
+      << "a share of a share is fine";
 }
 
 TEST_F(Finance, SummaryRequestsAreChecked) {

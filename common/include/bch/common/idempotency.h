@@ -20,6 +20,10 @@ namespace bch::common {
 // depth) are left out, so a retry that differs only there is recognised.
 std::string RequestHash(const google::protobuf::Message& request);
 
+// OK for an empty id or one the server keeps (1 to kMaxRequestIdLength visible ASCII
+// characters); else INVALID_ARGUMENT on "request_id", for a handler's list of violations.
+absl::Status CheckRequestIdFormat(const std::string& request_id);
+
 // Claims `request_id` for `method` and the resource about to be created. Returns nullopt when
 // the id is new (go ahead and create), or the resource name recorded by the earlier call with
 // the same id and request. The same id with a different request is INVALID_ARGUMENT on

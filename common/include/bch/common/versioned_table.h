@@ -15,7 +15,8 @@
 // write dated D changes the fields it names from D until the next change of those same fields
 // dated after D, and nothing else. Changes of one day apply in the order they were recorded.
 // Without as_of a read returns the state after every change, whatever its date (the state the
-// etag guards). A write dated before the resource exists is INVALID_ARGUMENT on effective_date;
+// etag guards, whose revision is the latest recorded). A period's revision and update time are
+// those of the last write applied to it in that order: the write whose values it ends with. A write dated before the resource exists is INVALID_ARGUMENT on effective_date;
 // an update that names no field is INVALID_ARGUMENT on update_mask; archiving what is already
 // archived on that day is FAILED_PRECONDITION. None of them records a version.
 //
