@@ -1,7 +1,6 @@
 // SQL for cost-sharing agreements (see agreement_store.h).
 #include "agreement_store.h"
 
-#include "absl/strings/str_cat.h"
 #include "bch/common/versioned_table.h"
 
 namespace bch::finance {
@@ -47,21 +46,7 @@ absl::StatusOr<v1::CostSharingAgreement> AgreementStore::Get(const std::string& 
 
 absl::StatusOr<common::Page<v1::CostSharingAgreement>> AgreementStore::List(
     const common::PageRequest& page, std::optional<absl::CivilDay> as_of, absl::Time deadline) {
-  const common::VersionedTable& table = Agreements();
-  // The day is a checked absl::CivilDay, formatted here: no text of the caller's reaches the SQL.
-  const std::string sql =
-      as_of ? absl::StrCat("SELECT ", table.TimelineColumns("t"),
-                           " FROM cost_sharing_agreement_timeline t WHERE t.effective_date <= '",
-                           absl::FormatCivilTime(*as_of), "' AND t.valid_to > '",
-                           absl::FormatCivilTime(*as_of), "' AND t.id > ? ORDER BY t.id LIMIT ?")
-            : absl::StrCat("SELECT ", table.CurrentColumns("t"),
-                           " FROM cost_sharing_agreements t WHERE t.id > ? ORDER BY t.id LIMIT ?");
-  return common::FetchPageById<v1::CostSharingAgreement>(pool_, page, deadline, sql,
-                                                         [&](const common::Row& row) {
-                                                           v1::CostSharingAgreement agreement;
-                                                           table.FromRow(row, agreement);
-                                                           return agreement;
-                                                         });
+  return common::ListById<v1::CostSharingAgreement>(pool_, Agreements(), page, as_of, deadline);
 }
 
 absl::StatusOr<v1::CostSharingAgreement> AgreementStore::Update(

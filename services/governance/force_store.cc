@@ -1,27 +1,65 @@
-// SQL for forces (bch_governance.forces) (see force_store.h).
+// SQL for forces (see force_store.h).
 #include "force_store.h"
 
-#include "bch/common/resource_names.h"
+#include "bch/common/versioned_table.h"
 
 namespace bch::governance {
 namespace {
 
-v1::Force ForceFromRow(const common::Row& row) {
-  v1::Force force;
-  force.set_name(common::ResourceName("forces", row.String(0)));
-  force.set_display_name(row.String(1));
-  force.set_short_name(row.String(2));
-  return force;
+const common::VersionedTable& Forces() {
+  static const auto* const kTable = new common::VersionedTable(
+      {.name_pattern = "forces/{force}",
+       .label_of = nullptr,
+       .kind = "Force",
+       .current_table = "forces",
+       .versions_table = "force_versions",
+       .timeline_table = "force_timeline",
+       .key_columns = {"id"},
+       .columns = {common::FieldColumn("display_name"), common::FieldColumn("short_name"),
+                   common::FieldColumn("policing_body"), common::FieldColumn("commissioner"),
+                   common::FieldColumn("chief_officer"),
+                   common::FieldColumn("chief_officer_title")},
+       .current_extra_columns = {},
+       .read_current_extras = nullptr},
+      v1::Force::default_instance());
+  return *kTable;
 }
 
 }  // namespace
 
+absl::StatusOr<v1::Force> ForceStore::Create(const std::string& id, const v1::Force& force,
+                                             absl::CivilDay effective,
+                                             const common::WriteContext& context) {
+  v1::Force created;
+  absl::Status status =
+      Forces().Create(pool_, {id}, force, effective, "", "", context, {}, created);
+  if (!status.ok()) return status;
+  return created;
+}
+
+absl::StatusOr<v1::Force> ForceStore::Get(const std::string& id,
+                                          std::optional<absl::CivilDay> as_of,
+                                          absl::Time deadline) {
+  v1::Force force;
+  if (absl::Status s = Forces().Get(pool_, {id}, as_of, deadline, force); !s.ok()) return s;
+  return force;
+}
+
 absl::StatusOr<common::Page<v1::Force>> ForceStore::List(const common::PageRequest& page,
+                                                         std::optional<absl::CivilDay> as_of,
                                                          absl::Time deadline) {
-  return common::FetchPageById<v1::Force>(
-      pool_, page, deadline,
-      "SELECT id, display_name, short_name FROM forces WHERE id > ? ORDER BY id LIMIT ?",
-      ForceFromRow);
+  return common::ListById<v1::Force>(pool_, Forces(), page, as_of, deadline);
+}
+
+absl::StatusOr<v1::Force> ForceStore::Update(const std::string& id, const v1::Force& patch,
+                                             const std::vector<std::string>& paths,
+                                             absl::CivilDay effective,
+                                             const common::WriteContext& context) {
+  v1::Force updated;
+  absl::Status status =
+      Forces().Update(pool_, {id}, patch, paths, effective, patch.etag(), context, {}, updated);
+  if (!status.ok()) return status;
+  return updated;
 }
 
 }  // namespace bch::governance

@@ -2,6 +2,7 @@
 #ifndef BCH_SERVICES_GOVERNANCE_GOVERNANCE_SERVICE_H_
 #define BCH_SERVICES_GOVERNANCE_GOVERNANCE_SERVICE_H_
 
+#include "bch/common/caller.h"
 #include "bch/common/service_main.h"
 #include "bch/governance/v1/governance_service.grpc.pb.h"
 #include "force_store.h"
@@ -12,12 +13,19 @@ class GovernanceServiceImpl final : public v1::GovernanceService::Service {
  public:
   explicit GovernanceServiceImpl(const common::ServiceDeps& deps);
 
+  grpc::Status CreateForce(grpc::ServerContext* context, const v1::CreateForceRequest* request,
+                           v1::Force* response) override;
+  grpc::Status GetForce(grpc::ServerContext* context, const v1::GetForceRequest* request,
+                        v1::Force* response) override;
   grpc::Status ListForces(grpc::ServerContext* context, const v1::ListForcesRequest* request,
                           v1::ListForcesResponse* response) override;
+  grpc::Status UpdateForce(grpc::ServerContext* context, const v1::UpdateForceRequest* request,
+                           v1::Force* response) override;
 
  private:
   const std::string domain_;
-  ForceStore store_;
+  const common::CallerResolver& callers_;
+  ForceStore forces_;
 };
 
 // How the governance service is run by common::RunServiceMain (and by tests).

@@ -83,7 +83,9 @@ call $FINANCE /bch.finance.v1.FinanceService/CreateMeasure '{"measureId":"spend-
   "measure":{"displayName":"Spend on collaboration","displayOrder":1,"unit":"MEASURE_UNIT_MONEY"}}' >/dev/null
 [ "$(sql bch_finance 'SELECT COUNT(*) FROM measure_timeline' -N)" = 1 ] ||
   fail "the measure is in the finance schema"
-sql bch_governance "INSERT INTO forces (id, display_name, short_name) VALUES ('cambridgeshire', 'Cambridgeshire Constabulary', 'Cambridgeshire')"
+call $GOVERNANCE /bch.governance.v1.GovernanceService/CreateForce '{"forceId":"cambridgeshire",
+  "effectiveDate":{"year":2016,"month":5,"day":12},"force":{"displayName":"Cambridgeshire Constabulary",
+  "shortName":"Cambridgeshire","chiefOfficer":"Alec Wood","chiefOfficerTitle":"Chief Constable"}}' >/dev/null
 sql bch_reporting "INSERT INTO report_series (id, title, audience, author) VALUES ('bch-collaboration-update', 'Collaboration Update', 'Joint Audit Committee', 'Chief Constable')"
 grants=$(sql mysql "SHOW GRANTS FOR 'bch_finance'@'127.0.0.1'" -N)
 expect_contains "$grants" 'ON `bch_finance`.*' "finance's user is granted on its schema"

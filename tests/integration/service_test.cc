@@ -147,9 +147,16 @@ TEST(ProjectsServiceTest, ShutdownDrainsAndReportsNotServing) {
 // finance_test.cc).
 TEST(ServicesTest, EachServiceReadsItsOwnSchema) {
   RunningService governance(governance::GovernanceServiceDefinition());
-  governance.Sql(
-      "INSERT INTO forces (id, display_name, short_name) VALUES ('cambridgeshire', "
-      "'Cambridgeshire Constabulary', 'Cambridgeshire')");
+  {
+    grpc::ClientContext c1;
+    governance::v1::CreateForceRequest create;
+    create.set_force_id("cambridgeshire");
+    create.mutable_force()->set_display_name("Cambridgeshire Constabulary");
+    governance::v1::Force force;
+    ASSERT_TRUE(governance::v1::GovernanceService::NewStub(governance.channel())
+                    ->CreateForce(&c1, create, &force)
+                    .ok());
+  }
   grpc::ClientContext c2;
   governance::v1::ListForcesResponse forces;
   ASSERT_TRUE(governance::v1::GovernanceService::NewStub(governance.channel())

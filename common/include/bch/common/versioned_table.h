@@ -16,9 +16,10 @@
 // dated after D, and nothing else. Changes of one day apply in the order they were recorded.
 // Without as_of a read returns the state after every change, whatever its date (the state the
 // etag guards, whose revision is the latest recorded). A period's revision and update time are
-// those of the last write applied to it in that order: the write whose values it ends with. A write dated before the resource exists is INVALID_ARGUMENT on effective_date;
-// an update that names no field is INVALID_ARGUMENT on update_mask; archiving what is already
-// archived on that day is FAILED_PRECONDITION. None of them records a version.
+// those of the last write applied to it in that order: the write whose values it ends with. A write
+// dated before the resource exists is INVALID_ARGUMENT on effective_date; an update that names no
+// field is INVALID_ARGUMENT on update_mask; archiving what is already archived on that day is
+// FAILED_PRECONDITION. None of them records a version.
 //
 // Creates take an AIP-155 request id (a retry gets what the first attempt answered, even if the
 // resource changed since); a duplicate id is ALREADY_EXISTS (reason
@@ -290,6 +291,28 @@ absl::StatusOr<Page<Item>> ListInDisplayOrder(DbPool& pool, const VersionedTable
         return std::vector<std::string>{absl::StrCat(item.display_order()),
                                         std::string(IdOfName(item.name()))};
       });
+}
+
+// One page of a table keyed by `id` and listed in id order: its current rows, or its periods in
+// effect at the end of `as_of`.
+template <typename Item>
+absl::StatusOr<Page<Item>> ListById(DbPool& pool, const VersionedTable& table,
+                                    const PageRequest& page, std::optional<absl::CivilDay> as_of,
+                                    absl::Time deadline) {
+  const VersionedTableDefinition& definition = table.definition();
+  // The day is a checked absl::CivilDay, formatted here: no text of a caller's reaches the SQL.
+  const std::string sql =
+      as_of ? absl::StrCat("SELECT ", table.TimelineColumns("t"), " FROM ",
+                           definition.timeline_table, " t WHERE t.effective_date <= '",
+                           absl::FormatCivilTime(*as_of), "' AND t.valid_to > '",
+                           absl::FormatCivilTime(*as_of), "' AND t.id > ? ORDER BY t.id LIMIT ?")
+            : absl::StrCat("SELECT ", table.CurrentColumns("t"), " FROM ", definition.current_table,
+                           " t WHERE t.id > ? ORDER BY t.id LIMIT ?");
+  return FetchPageById<Item>(pool, page, deadline, sql, [&](const Row& row) {
+    Item item;
+    table.FromRow(row, item);
+    return item;
+  });
 }
 
 }  // namespace bch::common
