@@ -115,6 +115,14 @@ absl::Status VersionedTable::ExistedOn(DbConnection& db, const std::vector<std::
   return day < *first ? DatedBeforeItExists(field, NameOf(keys), day, *first) : absl::OkStatus();
 }
 
+absl::Status VersionedTable::ReferencedOn(DbConnection& db, const std::vector<std::string>& keys,
+                                          std::optional<absl::CivilDay> day,
+                                          const std::string& field) const {
+  absl::Status status = ExistedOn(db, keys, day.value_or(absl::CivilDay(9999, 12, 30)), field);
+  if (status.code() != absl::StatusCode::kNotFound) return status;
+  return InvalidArgumentError({{field, absl::StrCat(NameOf(keys), " does not exist")}});
+}
+
 StateColumn BodyColumn(std::vector<std::string> derived) {
   for (const char* kit_filled :
        {"name", "etag", "revision", "create_time", "update_time", "effective_date"}) {

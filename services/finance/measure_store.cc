@@ -1,8 +1,6 @@
 // SQL for measures (see measure_store.h).
 #include "measure_store.h"
 
-#include "absl/strings/str_cat.h"
-#include "bch/common/errors.h"
 #include "bch/common/resource_names.h"
 #include "bch/common/versioned_table.h"
 
@@ -35,17 +33,8 @@ common::WriteHooks MeasureHooks() {
                       std::optional<absl::CivilDay> day) -> absl::Status {
             const auto& measure = static_cast<const v1::Measure&>(state);
             if (measure.share_of().empty()) return absl::OkStatus();
-            const std::string other(common::IdOfName(measure.share_of()));
-            absl::Status status = absl::OkStatus();
-            if (day) {
-              status = MeasureTable().ExistedOn(db, {other}, *day, "measure.share_of");
-            } else {
-              v1::Measure current;
-              status = MeasureTable().Get(db, {other}, std::nullopt, current);
-            }
-            if (status.code() != absl::StatusCode::kNotFound) return status;
-            return common::InvalidArgumentError(
-                "measure.share_of", absl::StrCat(measure.share_of(), " does not exist"));
+            return MeasureTable().ReferencedOn(
+                db, {std::string(common::IdOfName(measure.share_of()))}, day, "measure.share_of");
           },
           .after_write = nullptr};
 }

@@ -4,9 +4,8 @@
 #include "bch/common/versioned_table.h"
 
 namespace bch::governance {
-namespace {
 
-const common::VersionedTable& Forces() {
+const common::VersionedTable& ForceTable() {
   static const auto* const kTable = new common::VersionedTable(
       {.name_pattern = "forces/{force}",
        .label_of = nullptr,
@@ -25,14 +24,12 @@ const common::VersionedTable& Forces() {
   return *kTable;
 }
 
-}  // namespace
-
 absl::StatusOr<v1::Force> ForceStore::Create(const std::string& id, const v1::Force& force,
                                              absl::CivilDay effective,
                                              const common::WriteContext& context) {
   v1::Force created;
   absl::Status status =
-      Forces().Create(pool_, {id}, force, effective, "", "", context, {}, created);
+      ForceTable().Create(pool_, {id}, force, effective, "", "", context, {}, created);
   if (!status.ok()) return status;
   return created;
 }
@@ -41,14 +38,14 @@ absl::StatusOr<v1::Force> ForceStore::Get(const std::string& id,
                                           std::optional<absl::CivilDay> as_of,
                                           absl::Time deadline) {
   v1::Force force;
-  if (absl::Status s = Forces().Get(pool_, {id}, as_of, deadline, force); !s.ok()) return s;
+  if (absl::Status s = ForceTable().Get(pool_, {id}, as_of, deadline, force); !s.ok()) return s;
   return force;
 }
 
 absl::StatusOr<common::Page<v1::Force>> ForceStore::List(const common::PageRequest& page,
                                                          std::optional<absl::CivilDay> as_of,
                                                          absl::Time deadline) {
-  return common::ListById<v1::Force>(pool_, Forces(), page, as_of, deadline);
+  return common::ListById<v1::Force>(pool_, ForceTable(), page, as_of, deadline);
 }
 
 absl::StatusOr<v1::Force> ForceStore::Update(const std::string& id, const v1::Force& patch,
@@ -57,7 +54,7 @@ absl::StatusOr<v1::Force> ForceStore::Update(const std::string& id, const v1::Fo
                                              const common::WriteContext& context) {
   v1::Force updated;
   absl::Status status =
-      Forces().Update(pool_, {id}, patch, paths, effective, patch.etag(), context, {}, updated);
+      ForceTable().Update(pool_, {id}, patch, paths, effective, patch.etag(), context, {}, updated);
   if (!status.ok()) return status;
   return updated;
 }

@@ -13,10 +13,14 @@
 #include "absl/time/time.h"
 #include "bch/common/db_pool.h"
 #include "bch/common/list_page.h"
+#include "bch/common/versioned_table.h"
 #include "bch/common/write_context.h"
 #include "bch/governance/v1/governance_service.pb.h"
 
 namespace bch::governance {
+
+// The forces' versioned table, for other stores' checks (an alliance's members must exist).
+const common::VersionedTable& ForceTable();
 
 class ForceStore final {
  public:

@@ -16,6 +16,14 @@ void CheckForce(common::Violations& v, const v1::Force& force, const std::set<st
 // The fields UpdateForce may change.
 const std::set<std::string>& UpdatableForceFields();
 
+// The alliance's `fields` (all updatable ones on create, the mask's on update); `id` is its own
+// id (an alliance is not part of itself).
+void CheckAlliance(common::Violations& v, const v1::Alliance& alliance,
+                   const std::set<std::string>& fields, const std::string& id);
+
+// The fields UpdateAlliance may change.
+const std::set<std::string>& UpdatableAllianceFields();
+
 }  // namespace bch::governance
 
 #endif  // BCH_SERVICES_GOVERNANCE_VALIDATION_H_

@@ -86,6 +86,16 @@ call $FINANCE /bch.finance.v1.FinanceService/CreateMeasure '{"measureId":"spend-
 call $GOVERNANCE /bch.governance.v1.GovernanceService/CreateForce '{"forceId":"cambridgeshire",
   "effectiveDate":{"year":2016,"month":5,"day":12},"force":{"displayName":"Cambridgeshire Constabulary",
   "shortName":"Cambridgeshire","chiefOfficer":"Alec Wood","chiefOfficerTitle":"Chief Constable"}}' >/dev/null
+alliance=$(call $GOVERNANCE /bch.governance.v1.GovernanceService/CreateAlliance '{"allianceId":"bch",
+  "effectiveDate":{"year":2016,"month":6,"day":1},"alliance":{"displayName":"BCH Strategic Alliance",
+  "shortName":"BCH","type":"ALLIANCE_TYPE_STRATEGIC_ALLIANCE","members":["forces/cambridgeshire"],
+  "objectives":["Deliver savings","Improve resilience"]}}')
+expect_contains "$alliance" '"forces/cambridgeshire"' "an alliance of recorded forces"
+if err=$(call $GOVERNANCE /bch.governance.v1.GovernanceService/CreateAlliance '{"allianceId":"x",
+  "alliance":{"displayName":"X","type":"ALLIANCE_TYPE_PROJECT_CONSORTIUM","members":["forces/nowhere"]}}' 2>&1); then
+  fail "an alliance of a force that does not exist was accepted"
+fi
+expect_contains "$err" 'alliance.members[0]: forces/nowhere does not exist' "the missing member is named"
 sql bch_reporting "INSERT INTO report_series (id, title, audience, author) VALUES ('bch-collaboration-update', 'Collaboration Update', 'Joint Audit Committee', 'Chief Constable')"
 grants=$(sql mysql "SHOW GRANTS FOR 'bch_finance'@'127.0.0.1'" -N)
 expect_contains "$grants" 'ON `bch_finance`.*' "finance's user is granted on its schema"

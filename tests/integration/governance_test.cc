@@ -1,6 +1,8 @@
-// The governance service's forces over real gRPC against a real MariaDB: created, listed and
+// The governance service over real gRPC against a real MariaDB: forces created, listed and
 // updated on the kit, with a change of chief constable or commissioner reading right as of any
-// day, every violated field listed, and the migration keeping forces recorded before versioning.
+// day; alliances and consortia (BCH within the Seven Forces, Athena's nine forces) whose
+// membership reads right as of any day, with references checked on the days they apply; every
+// violated field listed; the migration keeping forces recorded before versioning.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -100,6 +102,125 @@ TEST(GovernanceForces, BadInputListsEveryViolatedField) {
               UnorderedElementsAre("force_id", "force.display_name", "force.commissioner",
                                    "force.chief_officer", "effective_date"));
   EXPECT_EQ(service.QueryValue("SELECT COUNT(*) FROM forces"), "0");
+}
+
+// Creates forces/{id} for each id, effective 2010-01-01.
+void CreateForces(Stub& stub, const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) {
+    v1::CreateForceRequest request;
+    request.set_force_id(id);
+    request.mutable_force()->set_display_name(id + " Constabulary");
+    *request.mutable_effective_date() = Day(2010, 1, 1);
+    v1::Force force;
+    ASSERT_TRUE(Call(stub, &Stub::CreateForce, request, &force).ok()) << id;
+  }
+}
+
+v1::CreateAllianceRequest AllianceRequest(const std::string& id, v1::AllianceType type,
+                                          const std::vector<std::string>& members,
+                                          google::type::Date day) {
+  v1::CreateAllianceRequest request;
+  request.set_alliance_id(id);
+  request.mutable_alliance()->set_display_name(id);
+  request.mutable_alliance()->set_type(type);
+  for (const std::string& member : members) request.mutable_alliance()->add_members(member);
+  *request.mutable_effective_date() = day;
+  return request;
+}
+
+TEST(GovernanceAlliances, TheSeedsAlliancesAndMembershipReadRightAsOfAnyDay) {
+  RunningService service(GovernanceServiceDefinition());
+  auto stub = v1::GovernanceService::NewStub(service.channel());
+  const std::vector<std::string> seven = {
+      "bedfordshire", "cambridgeshire", "hertfordshire", "essex", "kent", "norfolk", "suffolk"};
+  CreateForces(*stub, seven);
+  CreateForces(*stub, {"metropolitan", "surrey"});
+  const auto names = [](const std::vector<std::string>& ids) {
+    std::vector<std::string> out;
+    for (const std::string& id : ids) out.push_back("forces/" + id);
+    return out;
+  };
+  v1::Alliance alliance;
+  ASSERT_TRUE(Call(*stub, &Stub::CreateAlliance,
+                   AllianceRequest("seven-forces", v1::ALLIANCE_TYPE_REGIONAL_COLLABORATION,
+                                   names(seven), Day(2015, 4, 1)),
+                   &alliance)
+                  .ok());
+  v1::CreateAllianceRequest bch =
+      AllianceRequest("bch", v1::ALLIANCE_TYPE_STRATEGIC_ALLIANCE,
+                      names({"bedfordshire", "cambridgeshire", "hertfordshire"}), Day(2015, 4, 1));
+  bch.mutable_alliance()->set_short_name("BCH");
+  bch.mutable_alliance()->set_aim(
+      "To protect the public of Bedfordshire, Cambridgeshire and "
+      "Hertfordshire.");
+  bch.mutable_alliance()->add_objectives("Deliver savings");
+  bch.mutable_alliance()->add_objectives("Improve resilience");
+  bch.mutable_alliance()->set_legal_basis("Section 22A of the Police Act 1996");
+  bch.mutable_alliance()->add_part_of("alliances/seven-forces");
+  ASSERT_TRUE(Call(*stub, &Stub::CreateAlliance, bch, &alliance).ok());
+  EXPECT_EQ(alliance.objectives(1), "Improve resilience") << "objectives in order";
+  std::vector<std::string> nine = names(seven);
+  nine.push_back("forces/metropolitan");
+  nine.push_back("forces/surrey");
+  v1::CreateAllianceRequest athena = AllianceRequest(
+      "athena-consortium", v1::ALLIANCE_TYPE_PROJECT_CONSORTIUM, nine, Day(2016, 1, 1));
+  athena.mutable_alliance()->add_delivers("projects/athena");
+  ASSERT_TRUE(Call(*stub, &Stub::CreateAlliance, athena, &alliance).ok());
+  EXPECT_EQ(alliance.members_size(), 9);
+
+  v1::UpdateAllianceRequest leave;  // a force leaves from 2018 (a made-up change)
+  leave.mutable_alliance()->set_name("alliances/seven-forces");
+  for (const std::string& member : names(seven)) {
+    if (member != "forces/kent") leave.mutable_alliance()->add_members(member);
+  }
+  leave.mutable_update_mask()->add_paths("members");
+  *leave.mutable_effective_date() = Day(2018, 1, 1);
+  ASSERT_TRUE(Call(*stub, &Stub::UpdateAlliance, leave, &alliance).ok());
+  EXPECT_EQ(alliance.members_size(), 6);
+  EXPECT_EQ(alliance.type(), v1::ALLIANCE_TYPE_REGIONAL_COLLABORATION) << "outside the mask";
+
+  v1::GetAllianceRequest get;
+  get.set_name("alliances/seven-forces");
+  *get.mutable_as_of() = Day(2017, 12, 14);
+  ASSERT_TRUE(Call(*stub, &Stub::GetAlliance, get, &alliance).ok());
+  EXPECT_EQ(alliance.members_size(), 7) << "as the December 2017 paper stood";
+  v1::ListAlliancesRequest list;
+  *list.mutable_as_of() = Day(2015, 6, 1);
+  v1::ListAlliancesResponse listed;
+  ASSERT_TRUE(Call(*stub, &Stub::ListAlliances, list, &listed).ok());
+  ASSERT_EQ(listed.alliances_size(), 2) << "Athena's consortium came later";
+  EXPECT_EQ(listed.alliances(0).part_of(0), "alliances/seven-forces");
+}
+
+TEST(GovernanceAlliances, ReferencesMustExistOnTheDaysTheyApply) {
+  RunningService service(GovernanceServiceDefinition());
+  auto stub = v1::GovernanceService::NewStub(service.channel());
+  CreateForces(*stub, {"bedfordshire"});
+  v1::Alliance alliance;
+  v1::CreateAllianceRequest request =
+      AllianceRequest("bch", v1::ALLIANCE_TYPE_STRATEGIC_ALLIANCE,
+                      {"forces/bedfordshire", "forces/kent"}, Day(2015, 4, 1));
+  EXPECT_THAT(ViolatedFields(Call(*stub, &Stub::CreateAlliance, request, &alliance)),
+              UnorderedElementsAre("alliance.members[1]"))
+      << "forces/kent does not exist";
+  request.mutable_alliance()->set_members(1, "forces/bedfordshire");
+  request.mutable_alliance()->add_part_of("alliances/bch");
+  request.mutable_alliance()->add_objectives("");
+  request.mutable_alliance()->set_type(v1::ALLIANCE_TYPE_UNSPECIFIED);
+  request.mutable_alliance()->add_delivers("athena");
+  EXPECT_THAT(
+      ViolatedFields(Call(*stub, &Stub::CreateAlliance, request, &alliance)),
+      UnorderedElementsAre("alliance.members[1]", "alliance.part_of[0]", "alliance.objectives[0]",
+                           "alliance.type", "alliance.delivers[0]"));
+  *request.mutable_effective_date() = Day(2009, 1, 1);  // before Bedfordshire is recorded
+  request.mutable_alliance()->clear_part_of();
+  request.mutable_alliance()->clear_objectives();
+  request.mutable_alliance()->clear_delivers();
+  request.mutable_alliance()->set_type(v1::ALLIANCE_TYPE_STRATEGIC_ALLIANCE);
+  request.mutable_alliance()->mutable_members()->RemoveLast();
+  EXPECT_THAT(ViolatedFields(Call(*stub, &Stub::CreateAlliance, request, &alliance)),
+              UnorderedElementsAre("alliance.members[0]"));
+  EXPECT_EQ(service.QueryValue("SELECT COUNT(*) FROM alliances"), "0");
 }
 
 void FillTheUnversionedForces(common::DbConnection& db) {

@@ -181,6 +181,11 @@ class VersionedTable final {
   // `field` if it exists only from a later day. One primary-key lookup.
   absl::Status ExistedOn(DbConnection& db, const std::vector<std::string>& keys, absl::CivilDay day,
                          const std::string& field) const;
+  // For another resource's reference to this one (a write hook's check): OK if the resource
+  // exists on `day` (unset: at all); else INVALID_ARGUMENT on `field`, saying that it does not
+  // exist, or not yet on that day.
+  absl::Status ReferencedOn(DbConnection& db, const std::vector<std::string>& keys,
+                            std::optional<absl::CivilDay> day, const std::string& field) const;
   // Every recorded write of the resources whose keys start with `key_prefix` (all keys: one
   // resource), by resource, then in the order they apply (effective date, then revision).
   absl::StatusOr<std::vector<Version>> Versions(DbConnection& db,
