@@ -36,6 +36,8 @@
 #include "bch/common/migrations.h"
 #include "bch/common/server.h"
 #include "finance_service.h"
+#include "money.h"
+#include "period.h"
 #include "projects_service.h"
 #include "test_mariadb.h"
 
@@ -375,12 +377,9 @@ finance::v1::Figure BenchFigure(const std::string& owner, int n, int64_t pence) 
   finance::v1::Figure figure;
   figure.set_owner(owner);
   figure.set_measure(n % 2 ? "measures/savings" : "measures/spend");
-  figure.set_period(
-      absl::StrCat(1990 + n / 2, "/", (91 + n / 2) % 100 < 10 ? "0" : "", (91 + n / 2) % 100));
+  figure.set_period(finance::FormatPeriod({1990 + n / 2, 1990 + n / 2}));
   figure.set_basis(finance::v1::BASIS_ACTUAL);
-  figure.mutable_amount()->set_currency_code("GBP");
-  figure.mutable_amount()->set_units(pence / 100);
-  figure.mutable_amount()->set_nanos(static_cast<int32_t>(pence % 100) * 10'000'000);
+  *figure.mutable_amount() = finance::MoneyFromPence(pence);
   figure.set_reason("bench");
   return figure;
 }
@@ -473,7 +472,7 @@ bool RunFinance(common::CallerResolver& callers, int connections, absl::Duration
           finance::v1::GetFinanceSummaryRequest r;
           r.add_owners("forces/summary");
           for (int year = 2011; year <= 2020; ++year) {
-            r.add_periods(absl::StrCat(year, "/", (year + 1) % 100));
+            r.add_periods(finance::FormatPeriod({year, year}));
           }
           r.mutable_as_of()->set_year(2017);
           r.mutable_as_of()->set_month(12);

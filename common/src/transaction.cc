@@ -13,14 +13,14 @@ bool IsTransactionConflict(const absl::Status& status) {
   return status.code() == absl::StatusCode::kAborted && ReasonOf(status) == "TRANSACTION_CONFLICT";
 }
 
-absl::Status RunOnce(DbPool& pool, absl::Time deadline,
+absl::Status RunOnce(DbPool& pool, const TransactionOptions& options,
                      const std::function<absl::Status(DbConnection&)>& body) {
-  auto connection = pool.Acquire(deadline);
+  auto connection = pool.Acquire(options.deadline);
   if (!connection.ok()) return connection.status();
   DbConnection& db = **connection;
   if (absl::Status status = db.Begin(); !status.ok()) return status;
   absl::Status status = body(db);
-  if (status.ok()) return db.Commit();
+  if (status.ok()) return options.roll_back ? db.Rollback() : db.Commit();
   if (!db.broken()) (void)db.Rollback();
   return status;
 }
@@ -31,7 +31,7 @@ absl::Status RunInTransaction(DbPool& pool, const TransactionOptions& options,
                               const std::function<absl::Status(DbConnection&)>& body) {
   absl::Status status;
   for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
-    status = RunOnce(pool, options.deadline, body);
+    status = RunOnce(pool, options, body);
     if (!IsTransactionConflict(status) || absl::Now() >= options.deadline) return status;
     // A brief backoff, spread so that the transactions that collided do not meet again.
     thread_local std::mt19937 random(std::random_device{}());

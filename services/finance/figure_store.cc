@@ -80,9 +80,6 @@ std::optional<std::string> ProblemOf(const absl::Status& status) {
 // the latest recorded, which a back-dated revision is not).
 constexpr absl::CivilDay kAfterEveryChange(9999, 12, 30);
 
-// What a checked batch that is not to be kept (validate_only) returns to roll itself back.
-absl::Status RolledBack() { return absl::CancelledError("validate_only: rolled back"); }
-
 v1::FigureRevision RevisionOf(const common::Version& version) {
   const auto& figure = static_cast<const v1::Figure&>(*version.values);
   v1::FigureRevision revision;
@@ -112,7 +109,8 @@ absl::StatusOr<std::vector<v1::Figure>> FigureStore::Record(
     const std::string& request_hash, const common::WriteContext& context) {
   std::vector<v1::Figure> recorded;
   absl::Status status = common::RunInTransaction(
-      pool_, {.deadline = context.deadline}, [&](common::DbConnection& db) -> absl::Status {
+      pool_, {.deadline = context.deadline, .roll_back = validate_only},
+      [&](common::DbConnection& db) -> absl::Status {
         recorded.assign(figures.size(), v1::Figure());
         // Claimed with validate_only too (and rolled back with it), so that the check is the
         // same: a request id used before for another batch is refused either way.
@@ -172,10 +170,10 @@ absl::StatusOr<std::vector<v1::Figure>> FigureStore::Record(
           v.Add(FigureField(i, ""), *problem);
         }
         if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-        return validate_only ? RolledBack() : absl::OkStatus();
+        return absl::OkStatus();
       });
-  if (validate_only && status == RolledBack()) return std::vector<v1::Figure>();
   if (!status.ok()) return status;
+  if (validate_only) recorded.clear();  // nothing was recorded
   return recorded;
 }
 

@@ -24,9 +24,12 @@ namespace {
 
 // The measures of a summary's rows as they stood on `as_of`: those asked for, in that order, or
 // else every measure with a figure in the table, in display order.
-absl::StatusOr<std::vector<SummaryRow>> SummaryRows(
-    MeasureStore& measures, std::vector<std::string> asked, const std::vector<KnownFigure>& known,
-    const std::vector<Period>& periods, std::optional<absl::CivilDay> as_of, absl::Time deadline) {
+absl::StatusOr<std::vector<SummaryRow>> SummaryRows(const MeasureStore& measures,
+                                                    std::vector<std::string> asked,
+                                                    const std::vector<KnownFigure>& known,
+                                                    const std::vector<Period>& periods,
+                                                    std::optional<absl::CivilDay> as_of,
+                                                    absl::Time deadline) {
   const bool in_display_order = asked.empty();
   if (in_display_order) {
     std::set<std::string> ids;
@@ -74,9 +77,9 @@ absl::StatusOr<const v1::PeriodSplit*> SplitFor(const v1::CostSharingAgreement& 
 FinanceServiceImpl::FinanceServiceImpl(const common::ServiceDeps& deps)
     : domain_(common::ErrorDomain("finance")),
       callers_(deps.callers),
-      measures_(deps.pool),
+      measures_(deps.pool, MeasureTable(), MeasureHooks()),
       figures_(deps.pool),
-      agreements_(deps.pool) {}
+      agreements_(deps.pool, AgreementTable()) {}
 
 grpc::Status FinanceServiceImpl::CreateMeasure(grpc::ServerContext* context,
                                                const v1::CreateMeasureRequest* request,
@@ -357,14 +360,7 @@ grpc::Status FinanceServiceImpl::ApportionAmount(grpc::ServerContext* context,
     const std::string id = common::IdFrom(v, request->cost_sharing_agreement(),
                                           "costSharingAgreements", "cost_sharing_agreement");
     const auto period = PeriodOf(v, "period", request->period(), Required::kYes);
-    std::optional<int64_t> pence;
-    if (!request->has_amount()) {
-      v.Add("amount", "is required: an amount in GBP (google.type.Money)");
-    } else if (auto parsed = PenceFromMoney(request->amount(), "amount"); parsed.ok()) {
-      pence = *parsed;
-    } else {
-      v.AddFrom(parsed.status());
-    }
+    const auto pence = AmountOf(v, "amount", request->has_amount(), request->amount());
     const auto as_of = common::AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     auto agreement = agreements_.Get(id, as_of, common::DeadlineOf(*context));

@@ -1,48 +1,22 @@
-// SQL for measures (bch_finance.measures, measure_versions, measure_timeline): a versioned
-// resource on the kit (common/versioned_table.h). No gRPC here: statuses and proto messages only.
+// Measures (bch_finance.measures, measure_versions, measure_timeline): a versioned resource on
+// the kit (common/versioned_table.h), served through common::ResourceStore.
 #ifndef BCH_SERVICES_FINANCE_MEASURE_STORE_H_
 #define BCH_SERVICES_FINANCE_MEASURE_STORE_H_
 
-#include <optional>
-#include <string>
-#include <vector>
-
-#include "absl/status/statusor.h"
-#include "absl/time/civil_time.h"
-#include "absl/time/time.h"
-#include "bch/common/db_pool.h"
-#include "bch/common/list_page.h"
+#include "bch/common/resource_store.h"
 #include "bch/common/versioned_table.h"
-#include "bch/common/write_context.h"
 #include "bch/finance/v1/finance_service.pb.h"
 
 namespace bch::finance {
 
-// The measures' versioned table, for other stores' checks (a figure's measure must exist).
+// The measures' versioned table (also for other stores' checks: a figure's measure must exist).
 const common::VersionedTable& MeasureTable();
 
-class MeasureStore final {
- public:
-  explicit MeasureStore(common::DbPool& pool) : pool_(pool) {}
+// A measure's `share_of` names a measure that exists, on every day the write governs.
+common::WriteHooks MeasureHooks();
 
-  // ALREADY_EXISTS if the id is taken.
-  absl::StatusOr<v1::Measure> Create(const std::string& id, const v1::Measure& measure,
-                                     absl::CivilDay effective, const common::WriteContext& context);
-  // The measure now (as_of unset) or at the end of day `as_of`; NOT_FOUND if it did not exist.
-  absl::StatusOr<v1::Measure> Get(const std::string& id, std::optional<absl::CivilDay> as_of,
-                                  absl::Time deadline);
-  // One page of measures ordered by (display_order, id), now or as of a day.
-  absl::StatusOr<common::Page<v1::Measure>> List(const common::PageRequest& page,
-                                                 std::optional<absl::CivilDay> as_of,
-                                                 absl::Time deadline);
-  // Applies `paths` of `patch` from `effective` on; ABORTED on a stale etag.
-  absl::StatusOr<v1::Measure> Update(const std::string& id, const v1::Measure& patch,
-                                     const std::vector<std::string>& paths,
-                                     absl::CivilDay effective, const common::WriteContext& context);
-
- private:
-  common::DbPool& pool_;
-};
+// Measures, listed in display order (the rows of the finance table).
+using MeasureStore = common::ResourceStore<v1::Measure, common::ListOrder::kDisplayOrder>;
 
 }  // namespace bch::finance
 

@@ -30,12 +30,8 @@ std::optional<FigureKey> CheckFigure(Violations& v, const std::string& prefix, v
   const auto period = PeriodOf(v, field("period"), figure.period(), Required::kYes);
   common::CheckEnumSet(v, field("basis"), figure.basis());
   CheckScope(v, field("scope"), figure.scope());
-  std::optional<int64_t> pence;
-  if (figure.has_amount()) {
-    pence = ValueOr(v, PenceFromMoney(figure.amount(), field("amount")));
-  } else {
-    v.Add(field("amount"), "is required: an amount in GBP (google.type.Money)");
-  }
+  const std::optional<int64_t> pence =
+      AmountOf(v, field("amount"), figure.has_amount(), figure.amount());
   common::CheckText(v, field("reason"), figure.reason(), 500, Required::kNo);
   if (!period || !pence || measure_id.empty()) return std::nullopt;
   figure.set_period(FormatPeriod(*period));
@@ -121,6 +117,13 @@ void CheckScope(Violations& v, const std::string& field, const std::string& scop
     }
   }
   v.Add(field, "must be programmes/{programme}, projects/{project} or businessAreas/{area}");
+}
+
+std::optional<int64_t> AmountOf(Violations& v, const std::string& field, bool has_amount,
+                                const google::type::Money& amount) {
+  if (has_amount) return ValueOr(v, PenceFromMoney(amount, field));
+  v.Add(field, "is required: an amount in GBP (google.type.Money)");
+  return std::nullopt;
 }
 
 std::optional<Period> PeriodOf(Violations& v, const std::string& field, const std::string& text,

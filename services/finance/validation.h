@@ -38,6 +38,11 @@ void CheckOwner(common::Violations& v, const std::string& field, const std::stri
 // A figure's scope: empty, `programmes/{p}`, `projects/{p}` or `businessAreas/{a}`.
 void CheckScope(common::Violations& v, const std::string& field, const std::string& scope);
 
+// A request's amount in whole pence (see money.h); nullopt, with a violation on `field`, when it
+// is missing or not exact GBP.
+std::optional<int64_t> AmountOf(common::Violations& v, const std::string& field, bool has_amount,
+                                const google::type::Money& amount);
+
 // A period as written ("2016/17"); nullopt (and a violation) when malformed, or when empty and
 // `required`; nullopt alone when empty and not required.
 std::optional<Period> PeriodOf(common::Violations& v, const std::string& field,

@@ -18,8 +18,8 @@ using common::WriteContext;
 GovernanceServiceImpl::GovernanceServiceImpl(const common::ServiceDeps& deps)
     : domain_(common::ErrorDomain("governance")),
       callers_(deps.callers),
-      forces_(deps.pool),
-      alliances_(deps.pool) {}
+      forces_(deps.pool, ForceTable()),
+      alliances_(deps.pool, AllianceTable(), AllianceHooks()) {}
 
 grpc::Status GovernanceServiceImpl::CreateForce(grpc::ServerContext* context,
                                                 const v1::CreateForceRequest* request,

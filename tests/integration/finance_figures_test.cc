@@ -12,6 +12,7 @@
 #include "absl/time/civil_time.h"
 #include "bch/finance/v1/finance_service.grpc.pb.h"
 #include "finance_service.h"
+#include "period.h"
 #include "rpc.h"
 #include "running_service.h"
 
@@ -334,10 +335,9 @@ TEST_F(Finance, ConcurrentBackDatedBatchesKeepEveryFiguresHistoryTrue) {
               MakeFigure(kCambs, kSpend, period, v1::BASIS_FORECAST, Gbp(1000 * w + b)));
         }
         for (int n = 40 * b; n < 40 * b + 40; ++n) {  // new figures of the writer's own
-          figures.push_back(MakeFigure(
-              absl::StrCat("forces/writer-", w), kSpend,
-              absl::StrCat(1950 + n, "/", (51 + n) % 100 < 10 ? "0" : "", (51 + n) % 100),
-              v1::BASIS_ACTUAL, Gbp(b)));
+          figures.push_back(MakeFigure(absl::StrCat("forces/writer-", w), kSpend,
+                                       FormatPeriod({1950 + n, 1950 + n}), v1::BASIS_ACTUAL,
+                                       Gbp(b)));
         }
         const grpc::Status status =
             Record(figures, Day(2018, 1 + static_cast<int>(random() % 12), 1));
@@ -378,9 +378,8 @@ TEST_F(Finance, ConcurrentBackDatedBatchesKeepEveryFiguresHistoryTrue) {
 TEST_F(Finance, ConcurrentRetriesOfOneRequestIdAllGetTheFirstAnswer) {
   v1::BatchRecordFiguresRequest request;
   for (int n = 0; n < 50; ++n) {
-    *request.add_figures() = MakeFigure(
-        kCambs, kSpend, absl::StrCat(1950 + n, "/", (51 + n) % 100 < 10 ? "0" : "", (51 + n) % 100),
-        v1::BASIS_ACTUAL, Gbp(n));
+    *request.add_figures() =
+        MakeFigure(kCambs, kSpend, FormatPeriod({1950 + n, 1950 + n}), v1::BASIS_ACTUAL, Gbp(n));
   }
   *request.mutable_effective_date() = Day(2017, 12, 14);
   request.set_request_id("feed-2017-12-14");

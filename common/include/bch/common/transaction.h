@@ -16,6 +16,9 @@ namespace bch::common {
 struct TransactionOptions {
   absl::Time deadline = absl::InfiniteFuture();
   int max_attempts = 5;
+  // Run the body and undo what it wrote even when it succeeds (an AIP-163 validate_only
+  // request: every check a write makes, including the database's, and nothing kept).
+  bool roll_back = false;
 };
 
 // `body` may run more than once: keep its effects inside the transaction, and reset any output
