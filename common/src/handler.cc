@@ -1,10 +1,12 @@
 // Handler helpers (see handler.h).
 #include "bch/common/handler.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "bch/common/call_scope.h"
 #include "bch/common/errors.h"
 #include "bch/common/log.h"
+#include "bch/common/pagination.h"
 
 namespace bch::common {
 
@@ -52,6 +54,15 @@ grpc::Status Respond(const grpc::ServerContext& context, absl::string_view domai
     Log(Severity::kError, status.ToString(), {.method = {}, .request_id = request_id});
   }
   return ToGrpcStatus(status, domain);
+}
+
+absl::Status CheckResponseSize(const google::protobuf::Message& response, absl::string_view what) {
+  const size_t bytes = response.ByteSizeLong();
+  if (bytes <= kMaxResponseItemBytes) return absl::OkStatus();
+  return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                        what, " is ", bytes, " bytes, more than the ", kMaxResponseItemBytes,
+                        " one response may carry; read its parts with their List methods")),
+                    "RESPONSE_TOO_LARGE");
 }
 
 }  // namespace bch::common

@@ -118,7 +118,7 @@ absl::Status VersionedTable::ExistedOn(DbConnection& db, const std::vector<std::
 absl::Status VersionedTable::ReferencedOn(DbConnection& db, const std::vector<std::string>& keys,
                                           std::optional<absl::CivilDay> day,
                                           const std::string& field) const {
-  absl::Status status = ExistedOn(db, keys, day.value_or(absl::CivilDay(9999, 12, 30)), field);
+  absl::Status status = ExistedOn(db, keys, day.value_or(kAfterEveryChange), field);
   if (status.code() != absl::StatusCode::kNotFound) return status;
   return InvalidArgumentError({{field, absl::StrCat(NameOf(keys), " does not exist")}});
 }
@@ -271,6 +271,35 @@ std::string VersionedTable::TimelineColumns(const std::string& alias) const {
 
 std::string VersionedTable::InEffectOn(const std::string& alias) {
   return absl::StrCat(alias, ".effective_date <= ? AND ", alias, ".valid_to > ?");
+}
+
+absl::StatusOr<int64_t> VersionedTable::CountUnder(DbConnection& db,
+                                                   const std::vector<std::string>& parent) const {
+  int64_t count = 0;
+  absl::Status status = db.Query(absl::StrCat("SELECT COUNT(*) FROM ", definition_.current_table,
+                                              " t WHERE ", KeyCondition("t", parent.size())),
+                                 KeyParams(parent), [&](const Row& row) { count = row.Int64(0); });
+  if (!status.ok()) return status;
+  return count;
+}
+
+std::string VersionedTable::SelectIn(const std::vector<std::string>& parent,
+                                     std::optional<absl::CivilDay> as_of,
+                                     std::vector<SqlParam>& params) const {
+  std::string sql;
+  if (as_of) {
+    sql = absl::StrCat("SELECT ", TimelineColumns("t"), " FROM ", definition_.timeline_table,
+                       " t WHERE ", InEffectOn("t"));
+    params.insert(params.end(), {SqlDate(*as_of), SqlDate(*as_of)});
+  } else {
+    sql = absl::StrCat("SELECT ", CurrentColumns("t"), " FROM ", definition_.current_table,
+                       " t WHERE 1 = 1");
+  }
+  if (!parent.empty()) {
+    absl::StrAppend(&sql, " AND ", KeyCondition("t", parent.size()));
+    params.insert(params.end(), parent.begin(), parent.end());
+  }
+  return sql;
 }
 
 void VersionedTable::SetMetadata(const std::vector<std::string>& keys, int64_t revision,

@@ -75,11 +75,6 @@ std::optional<std::string> ProblemOf(const absl::Status& status) {
   return absl::StrCat(violations.front().field, ": ", violations.front().description);
 }
 
-// A day after every change: a read on it gives the state after every change from the timeline's
-// last period, whose revision is the write whose values it holds (the current row's revision is
-// the latest recorded, which a back-dated revision is not).
-constexpr absl::CivilDay kAfterEveryChange(9999, 12, 30);
-
 v1::FigureRevision RevisionOf(const common::Version& version) {
   const auto& figure = static_cast<const v1::Figure&>(*version.values);
   v1::FigureRevision revision;
@@ -139,8 +134,12 @@ absl::StatusOr<std::vector<v1::Figure>> FigureStore::Record(
             continue;
           }
           const std::vector<std::string> key = keys[i].Keys();
-          if (earlier->has_value()) {  // a retry: answer the state now, record nothing
-            if (absl::Status s = Figures().Get(db, key, kAfterEveryChange, recorded[i]); !s.ok()) {
+          // A retry: answer the state after every change, record nothing. Read through the
+          // timeline, whose last period's revision is the write whose values it holds (the
+          // current row's is the latest recorded, which a back-dated revision is not).
+          if (earlier->has_value()) {
+            if (absl::Status s = Figures().Get(db, key, common::kAfterEveryChange, recorded[i]);
+                !s.ok()) {
               return s;
             }
             continue;
@@ -192,7 +191,7 @@ absl::StatusOr<common::Page<v1::Figure>> FigureStore::List(const FigureFilter& f
   std::string sql =
       absl::StrCat("SELECT ", table.TimelineColumns("t"), " FROM figure_timeline t WHERE ",
                    common::VersionedTable::InEffectOn("t"));
-  const std::string day = absl::FormatCivilTime(as_of.value_or(kAfterEveryChange));
+  const std::string day = absl::FormatCivilTime(as_of.value_or(common::kAfterEveryChange));
   std::vector<common::SqlParam> params = {day, day};
   const auto where = [&](absl::string_view condition, common::SqlParam value) {
     absl::StrAppend(&sql, " AND ", condition);

@@ -42,7 +42,7 @@ absl::StatusOr<std::vector<SummaryRow>> SummaryRows(const MeasureStore& measures
   }
   std::vector<std::pair<v1::Measure, SummaryRow>> rows;
   for (const std::string& id : asked) {
-    auto measure = measures.Get(id, as_of, deadline);
+    auto measure = measures.Get({id}, as_of, deadline);
     if (!measure.ok()) return measure.status();
     rows.emplace_back(*measure, SummaryRow{id, measure->display_name(),
                                            std::string(common::IdOfName(measure->share_of()))});
@@ -92,7 +92,7 @@ grpc::Status FinanceServiceImpl::CreateMeasure(grpc::ServerContext* context,
     return common::Mutate(
         callers_, *context, std::move(v),
         [&](const WriteContext& w) {
-          return measures_.Create(request->measure_id(), request->measure(), effective, w);
+          return measures_.Create({request->measure_id()}, request->measure(), effective, w);
         },
         *response);
   });
@@ -106,7 +106,7 @@ grpc::Status FinanceServiceImpl::GetMeasure(grpc::ServerContext* context,
     const std::string id = common::IdFrom(v, request->name(), "measures", "name");
     const auto as_of = common::AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    return common::Answer(measures_.Get(id, as_of, common::DeadlineOf(*context)), *response);
+    return common::Answer(measures_.Get({id}, as_of, common::DeadlineOf(*context)), *response);
   });
 }
 
@@ -138,7 +138,7 @@ grpc::Status FinanceServiceImpl::UpdateMeasure(grpc::ServerContext* context,
     return common::Mutate(
         callers_, *context, std::move(v),
         [&](const WriteContext& w) {
-          return measures_.Update(id, request->measure(), paths, effective, w);
+          return measures_.Update({id}, request->measure(), paths, effective, w);
         },
         *response);
   });
@@ -300,7 +300,8 @@ grpc::Status FinanceServiceImpl::CreateCostSharingAgreement(
     return common::Mutate(
         callers_, *context, std::move(v),
         [&](const WriteContext& w) {
-          return agreements_.Create(request->cost_sharing_agreement_id(), agreement, effective, w);
+          return agreements_.Create({request->cost_sharing_agreement_id()}, agreement, effective,
+                                    w);
         },
         *response);
   });
@@ -314,7 +315,7 @@ grpc::Status FinanceServiceImpl::GetCostSharingAgreement(
     const std::string id = common::IdFrom(v, request->name(), "costSharingAgreements", "name");
     const auto as_of = common::AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    return common::Answer(agreements_.Get(id, as_of, common::DeadlineOf(*context)), *response);
+    return common::Answer(agreements_.Get({id}, as_of, common::DeadlineOf(*context)), *response);
   });
 }
 
@@ -347,7 +348,7 @@ grpc::Status FinanceServiceImpl::UpdateCostSharingAgreement(
     const absl::CivilDay effective = common::EffectiveDateOf(v, *request);
     return common::Mutate(
         callers_, *context, std::move(v),
-        [&](const WriteContext& w) { return agreements_.Update(id, patch, paths, effective, w); },
+        [&](const WriteContext& w) { return agreements_.Update({id}, patch, paths, effective, w); },
         *response);
   });
 }
@@ -363,7 +364,7 @@ grpc::Status FinanceServiceImpl::ApportionAmount(grpc::ServerContext* context,
     const auto pence = AmountOf(v, "amount", request->has_amount(), request->amount());
     const auto as_of = common::AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    auto agreement = agreements_.Get(id, as_of, common::DeadlineOf(*context));
+    auto agreement = agreements_.Get({id}, as_of, common::DeadlineOf(*context));
     if (!agreement.ok()) return agreement.status();
     auto split = SplitFor(*agreement, *period);
     if (!split.ok()) return split.status();

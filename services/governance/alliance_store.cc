@@ -2,6 +2,7 @@
 #include "alliance_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "area_store.h"
 #include "bch/common/resource_names.h"
 #include "bch/common/versioned_table.h"
 #include "force_store.h"
@@ -25,7 +26,7 @@ const common::VersionedTable& AllianceTable() {
 }
 
 common::WriteHooks AllianceHooks() {
-  return {.check = [](common::DbConnection& db, const std::vector<std::string>&,
+  return {.check = [](common::DbConnection& db, const std::vector<std::string>& keys,
                       const google::protobuf::Message& state,
                       std::optional<absl::CivilDay> day) -> absl::Status {
             const auto& alliance = static_cast<const v1::Alliance&>(state);
@@ -45,7 +46,9 @@ common::WriteHooks AllianceHooks() {
                 return s;
               }
             }
-            return absl::OkStatus();
+            if (day) return absl::OkStatus();
+            // Once per write: the areas' lead forces stay members on every day.
+            return CheckLeadForcesAreMembers(db, keys[0], "alliance.members");
           },
           .after_write = nullptr};
 }

@@ -2,6 +2,7 @@
 #include "validation.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -10,9 +11,12 @@
 namespace bch::governance {
 namespace {
 
+using common::Required;
+using common::Violations;
+
 // A repeated field of resource names: `min` to `max` of them, each a name in `collection`,
 // each once.
-void CheckNames(common::Violations& v, const std::string& field,
+void CheckNames(Violations& v, const std::string& field,
                 const google::protobuf::RepeatedPtrField<std::string>& names,
                 const std::string& collection, int min, int max) {
   if (names.size() < min || names.size() > max) {
@@ -21,18 +25,61 @@ void CheckNames(common::Violations& v, const std::string& field,
   }
   for (int i = 0; i < names.size(); ++i) {
     const std::string item = absl::StrCat(field, "[", i, "]");
-    common::CheckName(v, item, names[i], collection, common::Required::kYes);
+    common::CheckName(v, item, names[i], collection, Required::kYes);
     if (std::find(names.begin(), names.begin() + i, names[i]) != names.begin() + i) {
       v.Add(item, "is named twice");
     }
   }
 }
 
+// A repeated text field: at most `max_items` items, each 1 to `max_chars` characters; each once
+// where `unique`.
+void CheckTexts(Violations& v, const std::string& field,
+                const google::protobuf::RepeatedPtrField<std::string>& items, int max_items,
+                size_t max_chars, bool unique, bool multiline = false) {
+  if (items.size() > max_items) {
+    v.Add(field, absl::StrCat("must hold at most ", max_items, " (holds ", items.size(), ")"));
+    return;
+  }
+  for (int i = 0; i < items.size(); ++i) {
+    const std::string item = absl::StrCat(field, "[", i, "]");
+    common::CheckText(v, item, items[i], max_chars, Required::kYes, multiline);
+    if (unique && std::find(items.begin(), items.begin() + i, items[i]) != items.begin() + i) {
+      v.Add(item, "is listed twice");
+    }
+  }
+}
+
+// A position among siblings: 0 to 1,000,000.
+void CheckDisplayOrder(Violations& v, const std::string& field, int32_t order) {
+  if (order < 0 || order > 1'000'000) v.Add(field, "must be from 0 to 1000000");
+}
+
+// A date field of a resource: unset (nullopt) unless `required`; a bad date is a violation.
+std::optional<absl::CivilDay> DayOf(Violations& v, const std::string& field, bool has,
+                                    const google::type::Date& date, Required required) {
+  if (!has) {
+    if (required == Required::kYes) v.Add(field, "is required");
+    return std::nullopt;
+  }
+  auto day = common::CivilDayFromDate(date, field);
+  if (!day.ok()) {
+    v.AddFrom(day.status());
+    return std::nullopt;
+  }
+  return *day;
+}
+
+// The day of a date already checked by DayOf (nullopt when unset or bad, to skip comparisons).
+std::optional<absl::CivilDay> CheckedDay(bool has, const google::type::Date& date) {
+  if (!has) return std::nullopt;
+  auto day = common::CivilDayFromDate(date, "");
+  return day.ok() ? std::optional(*day) : std::nullopt;
+}
+
 }  // namespace
 
-void CheckForce(common::Violations& v, const v1::Force& force,
-                const std::set<std::string>& fields) {
-  using common::Required;
+void CheckForce(Violations& v, const v1::Force& force, const Fields& fields, const Keys&) {
   const std::pair<const char*, std::pair<const std::string*, size_t>> texts[] = {
       {"display_name", {&force.display_name(), 200}},
       {"short_name", {&force.short_name(), 100}},
@@ -47,16 +94,15 @@ void CheckForce(common::Violations& v, const v1::Force& force,
   }
 }
 
-const std::set<std::string>& UpdatableForceFields() {
+const Fields& UpdatableForceFields() {
   static const auto* const kFields =
-      new std::set<std::string>{"display_name", "short_name",    "policing_body",
-                                "commissioner", "chief_officer", "chief_officer_title"};
+      new Fields{"display_name", "short_name",    "policing_body",
+                 "commissioner", "chief_officer", "chief_officer_title"};
   return *kFields;
 }
 
-void CheckAlliance(common::Violations& v, const v1::Alliance& alliance,
-                   const std::set<std::string>& fields, const std::string& id) {
-  using common::Required;
+void CheckAlliance(Violations& v, const v1::Alliance& alliance, const Fields& fields,
+                   const Keys& keys) {
   if (fields.contains("display_name")) {
     common::CheckText(v, "alliance.display_name", alliance.display_name(), 200, Required::kYes);
   }
@@ -71,11 +117,8 @@ void CheckAlliance(common::Violations& v, const v1::Alliance& alliance,
     common::CheckText(v, "alliance.aim", alliance.aim(), 2000, Required::kNo, /*multiline=*/true);
   }
   if (fields.contains("objectives")) {
-    if (alliance.objectives_size() > 50) v.Add("alliance.objectives", "must be at most 50");
-    for (int i = 0; i < alliance.objectives_size() && i < 50; ++i) {
-      common::CheckText(v, absl::StrCat("alliance.objectives[", i, "]"), alliance.objectives(i),
-                        1000, Required::kYes, /*multiline=*/true);
-    }
+    CheckTexts(v, "alliance.objectives", alliance.objectives(), 50, 1000, /*unique=*/false,
+               /*multiline=*/true);
   }
   if (fields.contains("legal_basis")) {
     common::CheckText(v, "alliance.legal_basis", alliance.legal_basis(), 2000, Required::kNo,
@@ -83,9 +126,9 @@ void CheckAlliance(common::Violations& v, const v1::Alliance& alliance,
   }
   if (fields.contains("part_of")) {
     CheckNames(v, "alliance.part_of", alliance.part_of(), "alliances", 0, 20);
-    const std::string self = common::ResourceName("alliances", id);
+    const std::string self = common::ResourceName("alliances", keys.back());
     for (int i = 0; i < alliance.part_of_size(); ++i) {
-      if (!id.empty() && alliance.part_of(i) == self) {
+      if (!keys.back().empty() && alliance.part_of(i) == self) {
         v.Add(absl::StrCat("alliance.part_of[", i, "]"), "names the alliance itself");
       }
     }
@@ -95,10 +138,282 @@ void CheckAlliance(common::Violations& v, const v1::Alliance& alliance,
   }
 }
 
-const std::set<std::string>& UpdatableAllianceFields() {
+const Fields& UpdatableAllianceFields() {
   static const auto* const kFields =
-      new std::set<std::string>{"display_name", "short_name",  "type",    "members", "aim",
-                                "objectives",   "legal_basis", "part_of", "delivers"};
+      new Fields{"display_name", "short_name",  "type",    "members", "aim",
+                 "objectives",   "legal_basis", "part_of", "delivers"};
+  return *kFields;
+}
+
+void CheckArea(Violations& v, const v1::CollaborationArea& area, const Fields& fields,
+               const Keys&) {
+  if (fields.contains("display_name")) {
+    common::CheckText(v, "area.display_name", area.display_name(), 200, Required::kYes);
+  }
+  if (fields.contains("lead_force")) {
+    common::CheckName(v, "area.lead_force", area.lead_force(), "forces", Required::kNo);
+  }
+  if (fields.contains("units")) {
+    CheckTexts(v, "area.units", area.units(), 100, 200, /*unique=*/true);
+  }
+  if (fields.contains("display_order")) {
+    CheckDisplayOrder(v, "area.display_order", area.display_order());
+  }
+}
+
+const Fields& UpdatableAreaFields() {
+  static const auto* const kFields =
+      new Fields{"display_name", "lead_force", "units", "display_order"};
+  return *kFields;
+}
+
+void CheckAgreement(Violations& v, const v1::Agreement& agreement, const Fields& fields,
+                    const Keys&) {
+  if (fields.contains("type")) common::CheckEnumSet(v, "agreement.type", agreement.type());
+  if (fields.contains("title")) {
+    common::CheckText(v, "agreement.title", agreement.title(), 300, Required::kYes);
+  }
+  if (fields.contains("objective")) {
+    common::CheckText(v, "agreement.objective", agreement.objective(), 2000, Required::kNo,
+                      /*multiline=*/true);
+  }
+  if (fields.contains("parties")) {
+    const auto& parties = agreement.parties();
+    if (parties.size() < 2 || parties.size() > 50) {
+      v.Add("agreement.parties",
+            absl::StrCat("must name 2 to 50 parties (names ", parties.size(), ")"));
+    } else {
+      for (int i = 0; i < parties.size(); ++i) {
+        const std::string item = absl::StrCat("agreement.parties[", i, "]");
+        common::CheckName(v, item + ".force", parties[i].force(), "forces", Required::kYes);
+        common::CheckEnumSet(v, item + ".role", parties[i].role());
+        const auto same = [&](const v1::AgreementParty& p) {
+          return p.force() == parties[i].force() && p.role() == parties[i].role();
+        };
+        if (std::any_of(parties.begin(), parties.begin() + i, same)) {
+          v.Add(item, "is named twice");
+        }
+      }
+    }
+  }
+  if (fields.contains("legal_basis")) {
+    common::CheckText(v, "agreement.legal_basis", agreement.legal_basis(), 2000, Required::kNo,
+                      /*multiline=*/true);
+  }
+  if (fields.contains("commencement_date")) {
+    DayOf(v, "agreement.commencement_date", agreement.has_commencement_date(),
+          agreement.commencement_date(), Required::kYes);
+  }
+  if (fields.contains("review_date")) {
+    DayOf(v, "agreement.review_date", agreement.has_review_date(), agreement.review_date(),
+          Required::kNo);
+  }
+  if (fields.contains("end_date")) {
+    DayOf(v, "agreement.end_date", agreement.has_end_date(), agreement.end_date(), Required::kNo);
+  }
+  if (fields.contains("variations")) {
+    if (agreement.variations_size() > 100) {
+      v.Add("agreement.variations", "must hold at most 100");
+    } else {
+      for (int i = 0; i < agreement.variations_size(); ++i) {
+        const std::string item = absl::StrCat("agreement.variations[", i, "]");
+        const auto& variation = agreement.variations(i);
+        DayOf(v, item + ".date", variation.has_date(), variation.date(), Required::kYes);
+        common::CheckText(v, item + ".description", variation.description(), 2000, Required::kYes,
+                          /*multiline=*/true);
+      }
+    }
+  }
+  if (fields.contains("publication")) {
+    common::CheckEnumSet(v, "agreement.publication", agreement.publication());
+  }
+  if (fields.contains("publication_reason")) {
+    common::CheckText(v, "agreement.publication_reason", agreement.publication_reason(), 1000,
+                      Required::kNo, /*multiline=*/true);
+  }
+  if (fields.contains("service_levels")) {
+    if (agreement.service_levels_size() > 50) {
+      v.Add("agreement.service_levels", "must hold at most 50");
+    } else {
+      for (int i = 0; i < agreement.service_levels_size(); ++i) {
+        const std::string item = absl::StrCat("agreement.service_levels[", i, "]");
+        const auto& level = agreement.service_levels(i);
+        common::CheckText(v, item + ".title", level.title(), 200, Required::kYes);
+        common::CheckText(v, item + ".target", level.target(), 200, Required::kNo);
+        if (level.results_size() > 60) {
+          v.Add(item + ".results", "must hold at most 60");
+          continue;
+        }
+        for (int j = 0; j < level.results_size(); ++j) {
+          const std::string result = absl::StrCat(item, ".results[", j, "]");
+          const auto& r = level.results(j);
+          DayOf(v, result + ".period_start", r.has_period_start(), r.period_start(),
+                Required::kYes);
+          DayOf(v, result + ".period_end", r.has_period_end(), r.period_end(), Required::kYes);
+          common::CheckText(v, result + ".result", r.result(), 200, Required::kYes);
+        }
+      }
+    }
+  }
+  if (fields == UpdatableAgreementFields()) CheckAgreementState(v, agreement);
+}
+
+const Fields& UpdatableAgreementFields() {
+  static const auto* const kFields = new Fields{"type",
+                                                "title",
+                                                "objective",
+                                                "parties",
+                                                "legal_basis",
+                                                "commencement_date",
+                                                "review_date",
+                                                "end_date",
+                                                "variations",
+                                                "publication",
+                                                "publication_reason",
+                                                "service_levels"};
+  return *kFields;
+}
+
+void CheckAgreementState(Violations& v, const v1::Agreement& agreement) {
+  const auto start = CheckedDay(agreement.has_commencement_date(), agreement.commencement_date());
+  const auto review = CheckedDay(agreement.has_review_date(), agreement.review_date());
+  const auto end = CheckedDay(agreement.has_end_date(), agreement.end_date());
+  if (start && review && *review < *start) {
+    v.Add("agreement.review_date", "is before the commencement date");
+  }
+  if (start && end && *end <= *start) {
+    v.Add("agreement.end_date", "must be after the commencement date");
+  }
+  std::optional<absl::CivilDay> previous;  // the previous variation's day
+  for (int i = 0; i < agreement.variations_size(); ++i) {
+    const auto& variation = agreement.variations(i);
+    const auto day = CheckedDay(variation.has_date(), variation.date());
+    if (!day) continue;
+    const std::string field = absl::StrCat("agreement.variations[", i, "].date");
+    if (start && *day < *start) {
+      v.Add(field, "is before the commencement date");
+    } else if (previous && *day < *previous) {
+      v.Add(field, "is before the previous variation's (variations are kept in the order made)");
+    }
+    previous = day;
+  }
+  const bool title_only = agreement.publication() == v1::PUBLICATION_TITLE_AND_OBJECTIVE_ONLY;
+  if (title_only && agreement.publication_reason().empty()) {
+    v.Add("agreement.publication_reason",
+          "is required when only the title and objective are published (section 23E)");
+  }
+  if (!title_only && !agreement.publication_reason().empty()) {
+    v.Add("agreement.publication_reason",
+          "must be empty unless only the title and objective are published");
+  }
+  if (agreement.service_levels_size() > 0 &&
+      agreement.type() != v1::AGREEMENT_TYPE_COLLABORATION_SERVICE_AGREEMENT) {
+    v.Add("agreement.service_levels", "only a collaboration service agreement has service levels");
+  }
+  for (int i = 0; i < agreement.service_levels_size(); ++i) {
+    std::optional<absl::CivilDay> previous_end;
+    const auto& level = agreement.service_levels(i);
+    for (int j = 0; j < level.results_size(); ++j) {
+      const auto& r = level.results(j);
+      const std::string result = absl::StrCat("agreement.service_levels[", i, "].results[", j, "]");
+      const auto from = CheckedDay(r.has_period_start(), r.period_start());
+      const auto to = CheckedDay(r.has_period_end(), r.period_end());
+      if (from && to && *to < *from) v.Add(result + ".period_end", "is before period_start");
+      if (from && previous_end && *from <= *previous_end) {
+        v.Add(result + ".period_start",
+              "must be after the previous result's period_end (results are in period order)");
+      }
+      if (to) previous_end = to;
+    }
+  }
+}
+
+void CheckBody(Violations& v, const v1::GovernanceBody& body, const Fields& fields,
+               const Keys& keys) {
+  if (fields.contains("display_name")) {
+    common::CheckText(v, "body.display_name", body.display_name(), 200, Required::kYes);
+  }
+  if (fields.contains("type")) common::CheckEnumSet(v, "body.type", body.type());
+  if (fields.contains("terms_of_reference")) {
+    common::CheckText(v, "body.terms_of_reference", body.terms_of_reference(), 4000, Required::kNo,
+                      /*multiline=*/true);
+  }
+  if (fields.contains("chair")) {
+    common::CheckText(v, "body.chair", body.chair(), 200, Required::kNo);
+  }
+  if (fields.contains("members")) {
+    CheckTexts(v, "body.members", body.members(), 50, 200, /*unique=*/true);
+  }
+  if (fields.contains("reports_to") && !body.reports_to().empty()) {
+    const std::vector<std::string> line = common::IdsFrom(
+        v, body.reports_to(), "alliances/{alliance}/bodies/{body}", "body.reports_to");
+    if (!line[0].empty() && !keys[0].empty() && line[0] != keys[0]) {
+      v.Add("body.reports_to", "must be a body of the same alliance");
+    } else if (!line[1].empty() && line[1] == keys[1]) {
+      v.Add("body.reports_to", "names the body itself");
+    }
+  }
+  if (fields.contains("display_order")) {
+    CheckDisplayOrder(v, "body.display_order", body.display_order());
+  }
+}
+
+const Fields& UpdatableBodyFields() {
+  static const auto* const kFields =
+      new Fields{"display_name", "type",       "terms_of_reference", "chair",
+                 "members",      "reports_to", "display_order"};
+  return *kFields;
+}
+
+void CheckReview(Violations& v, const v1::Review& review, const Fields& fields, const Keys&) {
+  if (fields.contains("title")) {
+    common::CheckText(v, "review.title", review.title(), 300, Required::kYes);
+  }
+  if (fields.contains("reviewer")) {
+    common::CheckText(v, "review.reviewer", review.reviewer(), 200, Required::kNo);
+  }
+  if (fields.contains("summary")) {
+    common::CheckText(v, "review.summary", review.summary(), 4000, Required::kNo,
+                      /*multiline=*/true);
+  }
+  if (fields.contains("report_date")) {
+    DayOf(v, "review.report_date", review.has_report_date(), review.report_date(), Required::kNo);
+  }
+}
+
+const Fields& UpdatableReviewFields() {
+  static const auto* const kFields = new Fields{"title", "reviewer", "summary", "report_date"};
+  return *kFields;
+}
+
+void CheckRecommendation(Violations& v, const v1::Recommendation& recommendation,
+                         const Fields& fields, const Keys&) {
+  if (fields.contains("text")) {
+    common::CheckText(v, "recommendation.text", recommendation.text(), 2000, Required::kYes,
+                      /*multiline=*/true);
+  }
+  if (fields.contains("owner")) {
+    common::CheckText(v, "recommendation.owner", recommendation.owner(), 200, Required::kNo);
+  }
+  if (fields.contains("due_date")) {
+    DayOf(v, "recommendation.due_date", recommendation.has_due_date(), recommendation.due_date(),
+          Required::kNo);
+  }
+  if (fields.contains("status")) {
+    common::CheckEnumSet(v, "recommendation.status", recommendation.status());
+  }
+  if (fields.contains("status_note")) {
+    common::CheckText(v, "recommendation.status_note", recommendation.status_note(), 2000,
+                      Required::kNo, /*multiline=*/true);
+  }
+  if (fields.contains("display_order")) {
+    CheckDisplayOrder(v, "recommendation.display_order", recommendation.display_order());
+  }
+}
+
+const Fields& UpdatableRecommendationFields() {
+  static const auto* const kFields =
+      new Fields{"text", "owner", "due_date", "status", "status_note", "display_order"};
   return *kFields;
 }
 

@@ -63,7 +63,8 @@ absl::StatusOr<v1::Programme> ProgrammeStore::Get(const std::string& id,
 
 absl::StatusOr<common::Page<v1::Programme>> ProgrammeStore::List(
     const common::PageRequest& page, std::optional<absl::CivilDay> as_of, absl::Time deadline) {
-  return common::ListInDisplayOrder<v1::Programme>(pool_, Programmes(), page, as_of, deadline);
+  return common::ListPage<v1::Programme, common::ListOrder::kDisplayOrder>(pool_, Programmes(), {},
+                                                                           page, as_of, deadline);
 }
 
 absl::StatusOr<v1::Programme> ProgrammeStore::Update(const std::string& id,

@@ -56,6 +56,11 @@ absl::Status Answer(absl::StatusOr<T> result, T& response) {
   return absl::OkStatus();
 }
 
+// A whole-resource read (a model, a summary) that is not paged: OK when `response` fits
+// kMaxResponseItemBytes, else FAILED_PRECONDITION (reason RESPONSE_TOO_LARGE) naming `what`,
+// rather than a message the client's 4 MiB limit would refuse without saying why.
+absl::Status CheckResponseSize(const google::protobuf::Message& response, absl::string_view what);
+
 // Who is calling, the request id and the deadline of a mutation; UNAUTHENTICATED from `callers`.
 absl::StatusOr<WriteContext> WriteContextOf(const CallerResolver& callers,
                                             const grpc::ServerContext& context);

@@ -42,6 +42,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "bch/common/db_pool.h"
 #include "bch/common/list_page.h"
@@ -51,6 +52,10 @@
 namespace bch::common {
 
 using google::protobuf::Message;
+
+// A day after every recorded change (the timeline's open periods end on 9999-12-31): reading
+// "as of" it gives the state a read without as_of gives, through the timeline.
+inline constexpr absl::CivilDay kAfterEveryChange(9999, 12, 30);
 
 // One column of a resource's state, in its current, versions and timeline tables alike.
 struct StateColumn {
@@ -191,6 +196,10 @@ class VersionedTable final {
   absl::StatusOr<std::vector<Version>> Versions(DbConnection& db,
                                                 const std::vector<std::string>& key_prefix) const;
 
+  // How many resources have keys starting with `parent` (a parent's children).
+  absl::StatusOr<int64_t> CountUnder(DbConnection& db,
+                                     const std::vector<std::string>& parent) const;
+
   // For a store's own list queries: the columns FromRow reads, each prefixed with `alias`; they
   // must open the SELECT list (FromRow reads them by position), and the store's own columns
   // follow them.
@@ -198,6 +207,11 @@ class VersionedTable final {
   std::string TimelineColumns(const std::string& alias) const;
   // A condition (two `?`, both the day) keeping the timeline rows in effect at the end of a day.
   static std::string InEffectOn(const std::string& alias);
+  // "SELECT <columns> FROM <table> t WHERE ..." of the resources whose keys start with `parent`:
+  // the current rows, or the periods in effect at the end of `as_of`. Appends its parameters to
+  // `params`; a caller may add " AND ..." conditions, then its ORDER BY.
+  std::string SelectIn(const std::vector<std::string>& parent, std::optional<absl::CivilDay> as_of,
+                       std::vector<SqlParam>& params) const;
   // Fills a resource from a row selected with CurrentColumns or TimelineColumns.
   void FromRow(const Row& row, Message& out) const;
   // The resource name of `keys`, e.g. "projects/athena" (or its label_of).
@@ -256,33 +270,41 @@ class VersionedTable final {
   } fields_;
 };
 
-// One page of a table keyed by `id` and listed in (display_order, id) order: its current rows,
-// or its periods in effect at the end of `as_of`. The table's resources have `display_order`.
-template <typename Item>
-absl::StatusOr<Page<Item>> ListInDisplayOrder(DbPool& pool, const VersionedTable& table,
-                                              const PageRequest& page,
-                                              std::optional<absl::CivilDay> as_of,
-                                              absl::Time deadline) {
-  const VersionedTableDefinition& definition = table.definition();
-  std::string sql;
+// How a list orders a collection: by id, or by (display_order, id) for resources with a
+// display_order field.
+enum class ListOrder { kById, kDisplayOrder };
+
+// One page of the resources under `parent` (the leading keys: a parent's children; empty: the
+// whole collection), in `kOrder`: their current rows, or their periods in effect at the end of
+// `as_of`. The last key column is the resource's id.
+template <typename Item, ListOrder kOrder>
+absl::StatusOr<Page<Item>> ListPage(DbPool& pool, const VersionedTable& table,
+                                    const std::vector<std::string>& parent, const PageRequest& page,
+                                    std::optional<absl::CivilDay> as_of, absl::Time deadline) {
+  constexpr bool kByOrder = kOrder == ListOrder::kDisplayOrder;
+  if (absl::Status s = kByOrder ? CheckPageKey(page, {KeyPart::kInteger, KeyPart::kText})
+                                : CheckPageKey(page, {KeyPart::kText});
+      !s.ok()) {
+    return s;
+  }
   std::vector<SqlParam> params;
-  if (as_of) {
-    sql = absl::StrCat("SELECT ", table.TimelineColumns("t"), " FROM ", definition.timeline_table,
-                       " t WHERE ", VersionedTable::InEffectOn("t"));
-    params = {absl::FormatCivilTime(*as_of), absl::FormatCivilTime(*as_of)};
-  } else {
-    sql = absl::StrCat("SELECT ", table.CurrentColumns("t"), " FROM ", definition.current_table,
-                       " t WHERE 1 = 1");
-  }
-  if (absl::Status s = CheckPageKey(page, {KeyPart::kInteger, KeyPart::kText}); !s.ok()) return s;
-  int64_t after_order = 0;
-  if (!page.after.empty() && absl::SimpleAtoi(page.after[0], &after_order)) {
-    absl::StrAppend(&sql, " AND ", KeysetCondition({"t.display_order", "t.id"}, ">"));
-    for (SqlParam& param : KeysetParams({after_order, page.after[1]})) {
-      params.push_back(std::move(param));
+  std::string sql = table.SelectIn(parent, as_of, params);
+  const std::string id = "t." + table.definition().key_columns.at(parent.size());
+  const std::vector<std::string> columns =
+      kByOrder ? std::vector<std::string>{"t.display_order", id} : std::vector<std::string>{id};
+  if (!page.after.empty()) {
+    std::vector<SqlParam> last;
+    if constexpr (kByOrder) {
+      int64_t order = 0;
+      (void)absl::SimpleAtoi(page.after[0], &order);  // CheckPageKey made it an integer
+      last = {order, page.after[1]};
+    } else {
+      last = {page.after[0]};
     }
+    absl::StrAppend(&sql, " AND ", KeysetCondition(columns, ">"));
+    for (SqlParam& param : KeysetParams(last)) params.push_back(std::move(param));
   }
-  absl::StrAppend(&sql, " ORDER BY t.display_order, t.id LIMIT ?");
+  absl::StrAppend(&sql, " ORDER BY ", absl::StrJoin(columns, ", "), " LIMIT ?");
   auto db = pool.Acquire(deadline);
   if (!db.ok()) return db.status();
   return FetchPage<Item>(
@@ -293,31 +315,30 @@ absl::StatusOr<Page<Item>> ListInDisplayOrder(DbPool& pool, const VersionedTable
         return item;
       },
       [](const Item& item) {
-        return std::vector<std::string>{absl::StrCat(item.display_order()),
-                                        std::string(IdOfName(item.name()))};
+        std::vector<std::string> key;
+        if constexpr (kByOrder) key.push_back(absl::StrCat(item.display_order()));
+        key.emplace_back(IdOfName(item.name()));
+        return key;
       });
 }
 
-// One page of a table keyed by `id` and listed in id order: its current rows, or its periods in
-// effect at the end of `as_of`.
+// Every resource under `parent` (see ListPage), now or at the end of `as_of`, ordered by
+// `order_by` (columns of alias t, e.g. "t.display_order, t.id"): one query, for reads that
+// assemble a whole parent (a governance model, a summary). Callers bound the count by a limit
+// per parent.
 template <typename Item>
-absl::StatusOr<Page<Item>> ListById(DbPool& pool, const VersionedTable& table,
-                                    const PageRequest& page, std::optional<absl::CivilDay> as_of,
-                                    absl::Time deadline) {
-  const VersionedTableDefinition& definition = table.definition();
-  // The day is a checked absl::CivilDay, formatted here: no text of a caller's reaches the SQL.
+absl::StatusOr<std::vector<Item>> ReadAll(DbConnection& db, const VersionedTable& table,
+                                          const std::vector<std::string>& parent,
+                                          std::optional<absl::CivilDay> as_of,
+                                          absl::string_view order_by) {
+  std::vector<SqlParam> params;
   const std::string sql =
-      as_of ? absl::StrCat("SELECT ", table.TimelineColumns("t"), " FROM ",
-                           definition.timeline_table, " t WHERE t.effective_date <= '",
-                           absl::FormatCivilTime(*as_of), "' AND t.valid_to > '",
-                           absl::FormatCivilTime(*as_of), "' AND t.id > ? ORDER BY t.id LIMIT ?")
-            : absl::StrCat("SELECT ", table.CurrentColumns("t"), " FROM ", definition.current_table,
-                           " t WHERE t.id > ? ORDER BY t.id LIMIT ?");
-  return FetchPageById<Item>(pool, page, deadline, sql, [&](const Row& row) {
-    Item item;
-    table.FromRow(row, item);
-    return item;
-  });
+      absl::StrCat(table.SelectIn(parent, as_of, params), " ORDER BY ", order_by);
+  std::vector<Item> items;
+  absl::Status status =
+      db.Query(sql, params, [&](const Row& row) { table.FromRow(row, items.emplace_back()); });
+  if (!status.ok()) return status;
+  return items;
 }
 
 }  // namespace bch::common

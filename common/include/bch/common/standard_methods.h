@@ -1,0 +1,155 @@
+// The handlers of AIP's standard methods (Create, Get, List, Update) for a resource served by a
+// common::ResourceStore: the names and ids checked, the service's own field checks, the store
+// call and the answer, so that a service's handler of a standard method is one line. Request
+// fields are AIP's, named after the last variable of the table's name pattern ("area" in
+// "alliances/{alliance}/areas/{area}"): `parent` (for a child), `area_id`, `area`, `name`,
+// `as_of`, `effective_date`, `update_mask`, `page_size`, `page_token`.
+//
+//   grpc::Status Service::GetCollaborationArea(grpc::ServerContext* context,
+//                                              const v1::GetCollaborationAreaRequest* request,
+//                                              v1::CollaborationArea* response) {
+//     return areas_.Get(*context, *request, *response);
+//   }
+#ifndef BCH_COMMON_STANDARD_METHODS_H_
+#define BCH_COMMON_STANDARD_METHODS_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "bch/common/caller.h"
+#include "bch/common/checks.h"
+#include "bch/common/handler.h"
+#include "bch/common/list_page.h"
+#include "bch/common/resource_store.h"
+
+namespace bch::common {
+
+// The pattern of a name pattern's parent ("alliances/{alliance}" of
+// "alliances/{alliance}/areas/{area}"; "" for a top-level collection).
+std::string ParentPattern(absl::string_view pattern);
+// The last variable of a name pattern ("area" of "alliances/{alliance}/areas/{area}").
+std::string ResourceVariable(absl::string_view pattern);
+
+template <typename Resource, ListOrder kOrder = ListOrder::kById>
+class StandardMethods final {
+ public:
+  // Adds a violation for each bad one of `fields` of `resource` (all updatable fields on create,
+  // the mask's on update); `keys` are its ids (empty where its name is malformed), for rules
+  // such as "never reports to itself".
+  using Check =
+      std::function<void(Violations&, const Resource&, const std::set<std::string>& fields,
+                         const std::vector<std::string>& keys)>;
+
+  struct Definition {
+    const VersionedTable& table;
+    WriteHooks hooks = {};
+    // The parent, for a child resource; unset for a top-level collection.
+    std::optional<ParentOf> parent = std::nullopt;
+    std::set<std::string> updatable;
+    Check check;
+  };
+
+  StandardMethods(DbPool& pool, const CallerResolver& callers, std::string domain,
+                  Definition definition)
+      : callers_(callers),
+        domain_(std::move(domain)),
+        pattern_(definition.table.definition().name_pattern),
+        variable_(ResourceVariable(pattern_)),
+        updatable_(std::move(definition.updatable)),
+        check_(std::move(definition.check)),
+        store_(pool, definition.table, std::move(definition.hooks), definition.parent) {}
+
+  const ResourceStore<Resource, kOrder>& store() const { return store_; }
+
+  // Create: `parent` is "" for a top-level collection.
+  template <typename Request>
+  grpc::Status Create(const grpc::ServerContext& context, const Request& request,
+                      absl::string_view parent, const std::string& id, const Resource& resource,
+                      Resource& response) const {
+    return Respond(context, domain_, request, [&]() -> absl::Status {
+      Violations v;
+      std::vector<std::string> keys = ParentKeys(v, parent);
+      CheckId(v, variable_ + "_id", id);
+      keys.push_back(id);
+      check_(v, resource, updatable_, keys);
+      const absl::CivilDay effective = EffectiveDateOf(v, request);
+      return Mutate(
+          callers_, context, std::move(v),
+          [&](const WriteContext& w) { return store_.Create(keys, resource, effective, w); },
+          response);
+    });
+  }
+
+  template <typename Request>
+  grpc::Status Get(const grpc::ServerContext& context, const Request& request,
+                   Resource& response) const {
+    return Respond(context, domain_, request, [&]() -> absl::Status {
+      Violations v;
+      const std::vector<std::string> keys = IdsFrom(v, request.name(), pattern_, "name");
+      const auto as_of = AsOfOf(v, request);
+      if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+      return Answer(store_.Get(keys, as_of, DeadlineOf(context)), response);
+    });
+  }
+
+  // List: `parent` is "" for a top-level collection.
+  template <typename Request, typename Response>
+  grpc::Status List(const grpc::ServerContext& context, const Request& request,
+                    absl::string_view parent, google::protobuf::RepeatedPtrField<Resource>& items,
+                    Response& response) const {
+    return Respond(context, domain_, request, [&]() -> absl::Status {
+      Violations v;
+      const std::vector<std::string> parent_keys = ParentKeys(v, parent);
+      const auto as_of = AsOfOf(v, request);
+      if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+      return ServeList(request, response, items, {std::string(parent), AsOfTokenParameter(request)},
+                       [&](const PageRequest& page) {
+                         return store_.List(page, as_of, DeadlineOf(context), parent_keys);
+                       });
+    });
+  }
+
+  template <typename Request>
+  grpc::Status Update(const grpc::ServerContext& context, const Request& request,
+                      const Resource& patch, Resource& response) const {
+    return Respond(context, domain_, request, [&]() -> absl::Status {
+      Violations v;
+      const std::vector<std::string> keys = IdsFrom(v, patch.name(), pattern_, variable_ + ".name");
+      const auto paths = MaskFrom(v, request.update_mask(), patch, updatable_);
+      check_(v, patch, {paths.begin(), paths.end()}, keys);
+      const absl::CivilDay effective = EffectiveDateOf(v, request);
+      return Mutate(
+          callers_, context, std::move(v),
+          [&](const WriteContext& w) { return store_.Update(keys, patch, paths, effective, w); },
+          response);
+    });
+  }
+
+ private:
+  // The ids of `parent` (none for a top-level collection).
+  std::vector<std::string> ParentKeys(Violations& v, absl::string_view parent) const {
+    const std::string parent_pattern = ParentPattern(pattern_);
+    if (parent_pattern.empty()) return {};
+    return IdsFrom(v, parent, parent_pattern, "parent");
+  }
+
+  const CallerResolver& callers_;
+  const std::string domain_;
+  const std::string pattern_;
+  const std::string variable_;
+  const std::set<std::string> updatable_;
+  const Check check_;
+  const ResourceStore<Resource, kOrder> store_;
+};
+
+}  // namespace bch::common
+
+#endif  // BCH_COMMON_STANDARD_METHODS_H_

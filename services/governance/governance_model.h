@@ -1,0 +1,35 @@
+// The governance model as a tree of reporting lines, and the rule that keeps it a tree on every
+// day: pure functions over bodies and their timeline periods (no SQL).
+#ifndef BCH_SERVICES_GOVERNANCE_GOVERNANCE_MODEL_H_
+#define BCH_SERVICES_GOVERNANCE_GOVERNANCE_MODEL_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "bch/governance/v1/governance_service.pb.h"
+
+namespace bch::governance {
+
+// A body's reporting line over one period of its timeline, [from, to).
+struct ReportingPeriod {
+  std::string body;        // the body's id
+  std::string reports_to;  // the id of the body it reports to; "" at the top
+  absl::CivilDay from;
+  absl::CivilDay to;
+};
+
+// The first problem of the reporting lines on any day, in day order: a body reporting to one
+// that does not exist that day, or a cycle ("a reports to itself through b"); nullopt when the
+// lines form a forest on every day.
+std::optional<std::string> FindReportingProblem(const std::vector<ReportingPeriod>& periods);
+
+// The tree of `bodies` (given in display order): each body under the one it reports to, those
+// that report to none (or to a body not among them) at the top.
+v1::GovernanceModel BuildGovernanceModel(const std::string& alliance_name,
+                                         std::vector<v1::GovernanceBody> bodies);
+
+}  // namespace bch::governance
+
+#endif  // BCH_SERVICES_GOVERNANCE_GOVERNANCE_MODEL_H_
