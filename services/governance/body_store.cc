@@ -60,7 +60,7 @@ common::WriteHooks BodyHooks() {
                   periods.push_back({row.String(0), row.String(1), from, to});
                 });
             if (!status.ok()) return status;
-            if (auto problem = FindReportingProblem(periods)) {
+            if (auto problem = FindReportingProblem(periods, keys[1])) {
               return common::InvalidArgumentError("body.reports_to", *problem);
             }
             return absl::OkStatus();

@@ -36,12 +36,19 @@ void AddNode(const v1::GovernanceBody& body,
 
 }  // namespace
 
-std::optional<std::string> FindReportingProblem(const std::vector<ReportingPeriod>& periods) {
+std::optional<std::string> FindReportingProblem(const std::vector<ReportingPeriod>& periods,
+                                                const std::string& written) {
   std::set<absl::CivilDay> days;
   for (const ReportingPeriod& period : periods) days.insert(period.from);
   for (const absl::CivilDay day : days) {
     const std::map<std::string, std::string> lines = LinesOn(periods, day);
-    for (const auto& [body, reports_to] : lines) {
+    std::vector<std::string> bodies;  // the written body first, so that problems read from it
+    if (lines.contains(written)) bodies.push_back(written);
+    for (const auto& entry : lines) {
+      if (entry.first != written) bodies.push_back(entry.first);
+    }
+    for (const std::string& body : bodies) {
+      const std::string& reports_to = lines.at(body);
       if (reports_to.empty()) continue;
       if (!lines.contains(reports_to)) {
         return absl::StrCat(body, " reports to ", reports_to, ", which does not exist on ",

@@ -21,9 +21,10 @@ struct ReportingPeriod {
 };
 
 // The first problem of the reporting lines on any day, in day order: a body reporting to one
-// that does not exist that day, or a cycle ("a reports to itself through b"); nullopt when the
-// lines form a forest on every day.
-std::optional<std::string> FindReportingProblem(const std::vector<ReportingPeriod>& periods);
+// that does not exist that day, or a cycle ("a reports to itself on D through a -> b -> a"), told
+// from the body `written` where it is involved; nullopt when the lines form a forest every day.
+std::optional<std::string> FindReportingProblem(const std::vector<ReportingPeriod>& periods,
+                                                const std::string& written);
 
 // The tree of `bodies` (given in display order): each body under the one it reports to, those
 // that report to none (or to a body not among them) at the top.

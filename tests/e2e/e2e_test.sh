@@ -2,9 +2,9 @@
 # End-to-end: runs the machinery of `./bch up --detach` (private MariaDB, migrations, four
 # services and the gateway as real processes) on offset ports and a fresh run folder, then calls
 # every service through buf curl with reflection: service listing, health, a real read each, the
-# composed update (gRPC and HTTP), errors, metrics, JSON logs, the database going away and
-# coming back, the projects service killed with SIGKILL mid-load (every acknowledged create kept
-# exactly once), and a stop/start that keeps the data.
+# governance resources and summary, the composed update (gRPC and HTTP), errors, metrics, JSON
+# logs, the database going away and coming back, the projects service killed with SIGKILL
+# mid-load (every acknowledged create kept exactly once), and a stop/start that keeps the data.
 #
 # Usage: tests/e2e/e2e_test.sh BUILD_DIR
 set -euo pipefail
@@ -186,6 +186,61 @@ parts=$(call $FINANCE $F/CreateCostSharingAgreement '{"costSharingAgreementId":"
   "amount":{"currencyCode":"GBP","units":"0","nanos":10000000}}')
 expect_contains "$parts" '"nanos": 10000000' "a penny goes to one force"
 [ "$(grep -c '"force"' <<<"$parts")" = 2 ] || fail "two parts"
+
+step "the governance API through buf curl: areas, agreements, the model, reviews, the summary as of"
+G=/bch.governance.v1.GovernanceService
+d2016='"effectiveDate":{"year":2016,"month":6,"day":1}'
+call $GOVERNANCE $G/CreateForce "{\"forceId\":\"bedfordshire\",$d2016,
+  \"force\":{\"displayName\":\"Bedfordshire Police\",\"shortName\":\"Bedfordshire\"}}" >/dev/null
+call $GOVERNANCE $G/UpdateAlliance "{\"alliance\":{\"name\":\"alliances/bch\",
+  \"members\":[\"forces/bedfordshire\",\"forces/cambridgeshire\"]},\"updateMask\":\"members\",$d2016}" >/dev/null
+call $GOVERNANCE $G/CreateCollaborationArea "{\"parent\":\"alliances/bch\",\"areaId\":\"jps\",$d2016,
+  \"area\":{\"displayName\":\"Joint Protective Services\",\"leadForce\":\"forces/bedfordshire\",
+  \"units\":[\"Armed Policing Unit\",\"Dog Unit\"]}}" >/dev/null
+if err=$(call $GOVERNANCE $G/CreateAgreement '{"parent":"alliances/bch","agreementId":"mou",
+  "agreement":{"type":"AGREEMENT_TYPE_MEMORANDUM_OF_UNDERSTANDING","title":"MoU",
+  "parties":[{"force":"forces/bedfordshire","role":"PARTY_ROLE_CHIEF_OFFICER"}],
+  "commencementDate":{"year":2016,"month":6,"day":1},"reviewDate":{"year":2016,"month":1,"day":1},
+  "publication":"PUBLICATION_TITLE_AND_OBJECTIVE_ONLY"}}' 2>&1); then
+  fail "an agreement with one party was accepted"
+fi
+for field in agreement.parties agreement.review_date agreement.publication_reason; do
+  expect_contains "$err" "$field" "the agreement's violations are listed"
+done
+call $GOVERNANCE $G/CreateAgreement "{\"parent\":\"alliances/bch\",\"agreementId\":\"mou\",$d2016,
+  \"agreement\":{\"type\":\"AGREEMENT_TYPE_MEMORANDUM_OF_UNDERSTANDING\",\"title\":\"BCH MoU\",
+  \"parties\":[{\"force\":\"forces/bedfordshire\",\"role\":\"PARTY_ROLE_CHIEF_OFFICER\"},
+  {\"force\":\"forces/cambridgeshire\",\"role\":\"PARTY_ROLE_CHIEF_OFFICER\"}],
+  \"commencementDate\":{\"year\":2016,\"month\":6,\"day\":1},\"publication\":\"PUBLICATION_IN_FULL\"}}" >/dev/null
+for body in 'jcob||Joint Chief Officer Board' 'bcb|jcob|Business Coordination Board'; do
+  IFS='|' read -r id up title <<<"$body"
+  call $GOVERNANCE $G/CreateGovernanceBody "{\"parent\":\"alliances/bch\",\"bodyId\":\"$id\",$d2016,
+    \"body\":{\"displayName\":\"$title\",\"type\":\"BODY_TYPE_BOARD\",
+    \"reportsTo\":\"${up:+alliances/bch/bodies/$up}\"}}" >/dev/null
+done
+if err=$(call $GOVERNANCE $G/UpdateGovernanceBody '{"body":{"name":"alliances/bch/bodies/jcob",
+  "reportsTo":"alliances/bch/bodies/bcb"},"updateMask":"reportsTo"}' 2>&1); then
+  fail "a reporting cycle was accepted"
+fi
+expect_contains "$err" "jcob reports to itself" "the cycle is named"
+model=$(call $GOVERNANCE $G/GetGovernanceModel '{"parent":"alliances/bch"}')
+expect_contains "$(tr -d ' \n' <<<"$model")" '"reports":[{"body":{"name":"alliances/bch/bodies/bcb"' \
+  "the model is a tree"
+call $GOVERNANCE $G/CreateReview "{\"parent\":\"alliances/bch\",\"reviewId\":\"governance-2017\",$d2016,
+  \"review\":{\"title\":\"Concerto Review of BCH governance\",\"reviewer\":\"Concerto\"}}" >/dev/null
+call $GOVERNANCE $G/CreateRecommendation "{\"parent\":\"alliances/bch/reviews/governance-2017\",
+  \"recommendationId\":\"r1\",$d2016,\"recommendation\":{\"text\":\"One board\",
+  \"status\":\"RECOMMENDATION_STATUS_OPEN\",\"dueDate\":{\"year\":2017,\"month\":6,\"day\":30}}}" >/dev/null
+overdue=$(call $GOVERNANCE $G/ListRecommendations '{"parent":"alliances/bch/reviews/-","overdueOnly":true,
+  "asOf":{"year":2017,"month":12,"day":14}}')
+expect_contains "$overdue" '"name": "alliances/bch/reviews/governance-2017/recommendations/r1"' "overdue"
+summary=$(call $GOVERNANCE $G/GetGovernanceSummary '{"alliance":"alliances/bch","asOf":{"year":2017,"month":12,"day":14}}')
+for text in '"chiefOfficer": "Alec Wood"' '"leadForce": "forces/bedfordshire"' '"Dog Unit"' \
+            '"title": "BCH MoU"' '"displayName": "Business Coordination Board"' '"overdueCount": 1'; do
+  expect_contains "$summary" "$text" "the governance summary"
+done
+[ "$(sql bch_governance "SELECT COUNT(*) FROM audit_events WHERE action LIKE 'Create%'" -N)" = 9 ] ||
+  fail "every governance write is audited"
 
 step "the gateway composes from all four (gRPC and HTTP/JSON)"
 update=$(call $GATEWAY /bch.gateway.v1.CollaborationUpdateService/ComposeCollaborationUpdate \

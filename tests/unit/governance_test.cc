@@ -156,19 +156,22 @@ ReportingPeriod Line(const char* body, const char* reports_to, absl::CivilDay fr
 
 TEST(GovernanceModel, ReportingLinesFormAForestOnEveryDay) {
   const absl::CivilDay y2016(2016, 1, 1), y2018(2018, 1, 1), y2019(2019, 1, 1);
-  EXPECT_EQ(FindReportingProblem({Line("a", "", y2016), Line("b", "a", y2016)}), std::nullopt);
+  EXPECT_EQ(FindReportingProblem({Line("a", "", y2016), Line("b", "a", y2016)}, "b"), std::nullopt);
   // a -> b from 2019 meets b -> a, which holds until 2018 only: no day has both.
   EXPECT_EQ(FindReportingProblem({Line("a", "", y2016, y2019), Line("a", "b", y2019),
-                                  Line("b", "a", y2016, y2018), Line("b", "", y2018)}),
+                                  Line("b", "a", y2016, y2018), Line("b", "", y2018)},
+                                 "a"),
             std::nullopt);
   // ... but if b -> a holds on, the cycle appears on a's day, 2019.
   EXPECT_THAT(FindReportingProblem(
-                  {Line("a", "", y2016, y2019), Line("a", "b", y2019), Line("b", "a", y2016)}),
-              Optional(HasSubstr("reports to itself on 2019-01-01 through a -> b -> a")));
-  EXPECT_THAT(FindReportingProblem({Line("a", "b", y2016), Line("b", "", y2018)}),
+                  {Line("a", "", y2016, y2019), Line("a", "b", y2019), Line("b", "a", y2016)}, "b"),
+              Optional(HasSubstr("b reports to itself on 2019-01-01 through b -> a -> b")))
+      << "told from the body written";
+  EXPECT_THAT(FindReportingProblem({Line("a", "b", y2016), Line("b", "", y2018)}, "b"),
               Optional(HasSubstr("a reports to b, which does not exist on 2016-01-01")));
   EXPECT_THAT(FindReportingProblem({Line("a", "b", y2016), Line("b", "c", y2016),
-                                    Line("c", "a", y2016), Line("d", "a", y2016)}),
+                                    Line("c", "a", y2016), Line("d", "a", y2016)},
+                                   "d"),
               Optional(HasSubstr("reports to itself")));
 }
 
