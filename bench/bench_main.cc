@@ -11,7 +11,8 @@
 // reports one force's portfolio read and a list page at both sizes, to show how cost grows.
 //
 // Finance: BatchRecordFigures throughput in figures per second (beside MariaDB's own inserts),
-// and GetFinanceSummary for one force over ten years (beside an echo round trip).
+// and GetFinanceSummary for one force over ten years (beside an echo round trip). Governance:
+// GetGovernanceSummary for one alliance with history (beside an echo round trip).
 //
 // Usage: bch_bench [--seconds=N] [--connections=N] [--scale=false]   (./bch bench runs it)
 #include <grpcpp/create_channel.h>
@@ -33,9 +34,11 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "bch/bench/v1/echo_service.grpc.pb.h"
+#include "bch/common/checks.h"
 #include "bch/common/migrations.h"
 #include "bch/common/server.h"
 #include "finance_service.h"
+#include "governance_service.h"
 #include "money.h"
 #include "period.h"
 #include "projects_service.h"
@@ -373,6 +376,46 @@ void Report(const char* what, const Result& result, const Result& baseline, doub
 // Finance: the figures path on a finance service of its own schema.
 constexpr int kFiguresPerBatch = 100;
 
+// One service of the suite on a fresh schema of the shared MariaDB, migrated, on a loopback port.
+class BenchService final {
+ public:
+  static std::unique_ptr<BenchService> Start(const common::ServiceDefinition& definition,
+                                             const common::CallerResolver& callers,
+                                             int connections) {
+    auto service = std::unique_ptr<BenchService>(new BenchService(connections));
+    {
+      auto db = service->pool_.Acquire(absl::Now() + absl::Seconds(10));
+      if (!db.ok() ||
+          !common::ApplyMigrations(**db, common::MigrationSetsFor(definition), absl::Seconds(10))
+               .ok()) {
+        return nullptr;
+      }
+    }
+    service->services_ = definition.make_services(common::ServiceDeps{service->pool_, callers});
+    std::vector<grpc::Service*> services;
+    for (const auto& s : service->services_) services.push_back(s.get());
+    auto server =
+        common::GrpcServer::Start(common::GrpcServerOptions{}, services, &service->metrics_);
+    if (!server.ok()) return nullptr;
+    service->server_ = *std::move(server);
+    return service;
+  }
+  ~BenchService() {
+    if (server_) server_->Shutdown(absl::Seconds(1));
+  }
+
+  int port() const { return server_->port(); }
+
+ private:
+  explicit BenchService(int connections)
+      : pool_(bch::testing::TestMariaDb::Shared().CreateSchema(connections)) {}
+
+  common::DbPool pool_;
+  std::vector<std::unique_ptr<grpc::Service>> services_;
+  common::ServerMetrics metrics_;
+  std::unique_ptr<common::GrpcServer> server_;
+};
+
 finance::v1::Figure BenchFigure(const std::string& owner, int n, int64_t pence) {
   finance::v1::Figure figure;
   figure.set_owner(owner);
@@ -387,21 +430,10 @@ finance::v1::Figure BenchFigure(const std::string& owner, int n, int64_t pence) 
 bool RunFinance(common::CallerResolver& callers, int connections, absl::Duration duration,
                 const Result& echo_rate, const Result& echo_single, const Result& inserts) {
   using finance::v1::FinanceService;
-  common::DbPool pool(bch::testing::TestMariaDb::Shared().CreateSchema(connections));
-  {
-    auto db = pool.Acquire(absl::Now() + absl::Seconds(10));
-    if (!db.ok() ||
-        !common::ApplyMigrations(
-             **db, common::MigrationSetsFor(finance::FinanceServiceDefinition()), absl::Seconds(10))
-             .ok()) {
-      return false;
-    }
-  }
-  finance::FinanceServiceImpl service(common::ServiceDeps{pool, callers});
-  common::ServerMetrics metrics;
-  auto server = common::GrpcServer::Start(common::GrpcServerOptions{}, {&service}, &metrics);
-  if (!server.ok()) return false;
-  const int port = (*server)->port();
+  const auto service =
+      BenchService::Start(finance::FinanceServiceDefinition(), callers, connections);
+  if (!service) return false;
+  const int port = service->port();
   auto stub = FinanceService::NewStub(OwnConnection(port));
   for (const char* id : {"spend", "savings"}) {
     grpc::ClientContext context;
@@ -495,7 +527,188 @@ bool RunFinance(common::CallerResolver& callers, int connections, absl::Duration
               summary_rate.calls_per_second / echo_rate.calls_per_second,
               summary_rate.failures ? "  (failures)" : "");
   PrintProfile(summary_rate);
-  (*server)->Shutdown(absl::Seconds(1));
+  return true;
+}
+
+// A date for a request.
+google::type::Date BenchDay(int year, int month, int day) {
+  return common::DateFromCivilDay(absl::CivilDay(year, month, day));
+}
+
+// One alliance shaped like the paper's, with history: three forces (each with a later change of
+// chief), six more for a regional collaboration and a consortium it is part of, three areas of
+// 11, 4 and 4 units (each changed yearly for five years), five agreements (two ended), twelve
+// bodies in three levels (each line changed once), two reviews of ten recommendations.
+bool LoadGovernanceAlliance(governance::v1::GovernanceService::Stub& stub) {
+  namespace gv = governance::v1;
+  using Stub = gv::GovernanceService::Stub;
+  bool ok = true;
+  const auto call = [&](auto method, const auto& request, auto* response) {
+    grpc::ClientContext context;
+    const grpc::Status status = (stub.*method)(&context, request, response);
+    if (!status.ok())
+      std::fprintf(stderr, "loading governance: %s\n", status.error_message().c_str());
+    ok = ok && status.ok();
+  };
+  for (int i = 0; i < 9; ++i) {
+    gv::CreateForceRequest request;
+    request.set_force_id(absl::StrCat("force-", i));
+    request.mutable_force()->set_display_name(absl::StrCat("Force ", i, " Constabulary"));
+    request.mutable_force()->set_commissioner("A Commissioner");
+    request.mutable_force()->set_chief_officer("A Chief Constable");
+    *request.mutable_effective_date() = BenchDay(2010, 1, 1);
+    gv::Force force;
+    call(&Stub::CreateForce, request, &force);
+    gv::UpdateForceRequest update;
+    update.mutable_force()->set_name(force.name());
+    update.mutable_force()->set_chief_officer("The Next Chief Constable");
+    update.mutable_update_mask()->add_paths("chief_officer");
+    *update.mutable_effective_date() = BenchDay(2015 + i % 4, 7, 1);
+    call(&Stub::UpdateForce, update, &force);
+  }
+  for (const auto& [id, type, members, part_of] :
+       {std::tuple{"region", gv::ALLIANCE_TYPE_REGIONAL_COLLABORATION, 7, ""},
+        std::tuple{"consortium", gv::ALLIANCE_TYPE_PROJECT_CONSORTIUM, 9, ""},
+        std::tuple{"alliance", gv::ALLIANCE_TYPE_STRATEGIC_ALLIANCE, 3, "yes"}}) {
+    gv::CreateAllianceRequest request;
+    request.set_alliance_id(id);
+    gv::Alliance& alliance = *request.mutable_alliance();
+    alliance.set_display_name(id);
+    alliance.set_type(type);
+    for (int i = 0; i < members; ++i) alliance.add_members(absl::StrCat("forces/force-", i));
+    alliance.set_aim(std::string(400, 'a'));
+    for (int i = 0; i < 5; ++i) alliance.add_objectives(std::string(150, 'o'));
+    if (*part_of != '\0') {
+      alliance.add_part_of("alliances/region");
+      alliance.add_part_of("alliances/consortium");
+    }
+    *request.mutable_effective_date() = BenchDay(2012, 1, 1);
+    gv::Alliance created;
+    call(&Stub::CreateAlliance, request, &created);
+  }
+  for (int area = 0; area < 3; ++area) {
+    gv::CreateCollaborationAreaRequest request;
+    request.set_parent("alliances/alliance");
+    request.set_area_id(absl::StrCat("area-", area));
+    request.mutable_area()->set_display_name(absl::StrCat("Area ", area));
+    request.mutable_area()->set_lead_force(absl::StrCat("forces/force-", area));
+    request.mutable_area()->set_display_order(area);
+    *request.mutable_effective_date() = BenchDay(2012, 1, 1);
+    gv::CollaborationArea created;
+    call(&Stub::CreateCollaborationArea, request, &created);
+    for (int year = 0; year < 5; ++year) {  // a unit more each year
+      gv::UpdateCollaborationAreaRequest update;
+      update.mutable_area()->set_name(created.name());
+      for (int unit = 0; unit < (area == 0 ? 7 : 0) + year; ++unit) {
+        update.mutable_area()->add_units(absl::StrCat("Unit ", unit, " of area ", area));
+      }
+      update.mutable_update_mask()->add_paths("units");
+      *update.mutable_effective_date() = BenchDay(2013 + year, 4, 1);
+      call(&Stub::UpdateCollaborationArea, update, &created);
+    }
+  }
+  for (int n = 0; n < 5; ++n) {
+    gv::CreateAgreementRequest request;
+    request.set_parent("alliances/alliance");
+    request.set_agreement_id(absl::StrCat("agreement-", n));
+    gv::Agreement& agreement = *request.mutable_agreement();
+    agreement.set_type(gv::AGREEMENT_TYPE_SECTION_22A);
+    agreement.set_title(absl::StrCat("Agreement ", n));
+    agreement.set_objective(std::string(300, 'x'));
+    for (int force = 0; force < 3; ++force) {
+      for (auto role : {gv::PARTY_ROLE_CHIEF_OFFICER, gv::PARTY_ROLE_POLICING_BODY}) {
+        gv::AgreementParty& party = *agreement.add_parties();
+        party.set_force(absl::StrCat("forces/force-", force));
+        party.set_role(role);
+      }
+    }
+    *agreement.mutable_commencement_date() = BenchDay(2012 + n, 1, 1);
+    if (n < 2) *agreement.mutable_end_date() = BenchDay(2016, 1, 1);
+    agreement.set_publication(gv::PUBLICATION_IN_FULL);
+    *request.mutable_effective_date() = BenchDay(2012, 1, 1);
+    gv::Agreement created;
+    call(&Stub::CreateAgreement, request, &created);
+  }
+  for (int body = 0; body < 12; ++body) {  // body 0 on top, 1-3 under it, the rest under those
+    gv::CreateGovernanceBodyRequest request;
+    request.set_parent("alliances/alliance");
+    request.set_body_id(absl::StrCat("body-", body));
+    request.mutable_body()->set_display_name(absl::StrCat("Board ", body));
+    request.mutable_body()->set_type(gv::BODY_TYPE_BOARD);
+    request.mutable_body()->set_terms_of_reference(std::string(500, 't'));
+    if (body > 0) {
+      request.mutable_body()->set_reports_to(
+          absl::StrCat("alliances/alliance/bodies/body-", body <= 3 ? 0 : 1 + body % 3));
+    }
+    *request.mutable_effective_date() = BenchDay(2012, 1, 1);
+    gv::GovernanceBody created;
+    call(&Stub::CreateGovernanceBody, request, &created);
+  }
+  for (int body = 4; body < 12; ++body) {  // the review moves each lower body once
+    gv::UpdateGovernanceBodyRequest update;
+    update.mutable_body()->set_name(absl::StrCat("alliances/alliance/bodies/body-", body));
+    update.mutable_body()->set_reports_to(
+        absl::StrCat("alliances/alliance/bodies/body-", 1 + (body + 1) % 3));
+    update.mutable_update_mask()->add_paths("reports_to");
+    *update.mutable_effective_date() = BenchDay(2017, 9, 1);
+    gv::GovernanceBody updated;
+    call(&Stub::UpdateGovernanceBody, update, &updated);
+  }
+  for (int review = 0; review < 2; ++review) {
+    gv::CreateReviewRequest request;
+    request.set_parent("alliances/alliance");
+    request.set_review_id(absl::StrCat("review-", review));
+    request.mutable_review()->set_title(absl::StrCat("Review ", review));
+    *request.mutable_effective_date() = BenchDay(2016, 1, 1);
+    gv::Review created;
+    call(&Stub::CreateReview, request, &created);
+    for (int n = 0; n < 10; ++n) {
+      gv::CreateRecommendationRequest recommend;
+      recommend.set_parent(created.name());
+      recommend.set_recommendation_id(absl::StrCat("r", n));
+      recommend.mutable_recommendation()->set_text(std::string(200, 'r'));
+      *recommend.mutable_recommendation()->mutable_due_date() = BenchDay(2017, 1 + n, 1);
+      recommend.mutable_recommendation()->set_status(gv::RECOMMENDATION_STATUS_OPEN);
+      *recommend.mutable_effective_date() = BenchDay(2016, 1, 1);
+      gv::Recommendation recommendation;
+      call(&Stub::CreateRecommendation, recommend, &recommendation);
+    }
+  }
+  return ok;
+}
+
+bool RunGovernance(common::CallerResolver& callers, int connections, absl::Duration duration,
+                   const Result& echo_rate, const Result& echo_single) {
+  using governance::v1::GovernanceService;
+  const auto service =
+      BenchService::Start(governance::GovernanceServiceDefinition(), callers, connections);
+  if (!service) return false;
+  auto stub = GovernanceService::NewStub(OwnConnection(service->port()));
+  if (!LoadGovernanceAlliance(*stub)) return false;
+  const auto summary_call = [](int, auto channel) {
+    return Unary<governance::v1::GetGovernanceSummaryRequest, governance::v1::GovernanceSummary>(
+        channel, &GovernanceService::Stub::GetGovernanceSummary,
+        [] {
+          governance::v1::GetGovernanceSummaryRequest r;
+          r.set_alliance("alliances/alliance");
+          *r.mutable_as_of() = BenchDay(2017, 12, 14);
+          return r;
+        },
+        &GovernanceService::NewStub);
+  };
+  std::printf("\n");
+  const Result single = Drive(service->port(), 1, duration, summary_call);
+  std::printf("%-44s %9.0f /s  p50 %7.0f us  = %.1f echo round trips%s\n",
+              "GetGovernanceSummary, one alliance, 1 conn", single.calls_per_second,
+              single.p50_microseconds, single.p50_microseconds / echo_single.p50_microseconds,
+              single.failures ? "  (failures)" : "");
+  PrintProfile(single);
+  const Result rate = Drive(service->port(), connections, duration, summary_call);
+  std::printf("%-44s %9.0f /s  p50 %7.0f us  ratio to echo %.2f%s\n",
+              "GetGovernanceSummary, one alliance", rate.calls_per_second, rate.p50_microseconds,
+              rate.calls_per_second / echo_rate.calls_per_second,
+              rate.failures ? "  (failures)" : "");
+  PrintProfile(rate);
   return true;
 }
 
@@ -652,6 +865,10 @@ int Run() {
 
   if (!RunFinance(callers, connections, duration, echo_rate, echo_single, mariadb)) {
     std::fprintf(stderr, "the finance benchmark failed to set up\n");
+    return 1;
+  }
+  if (!RunGovernance(callers, connections, duration, echo_rate, echo_single)) {
+    std::fprintf(stderr, "the governance benchmark failed to set up\n");
     return 1;
   }
 

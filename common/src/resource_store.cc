@@ -19,7 +19,8 @@ WriteHooks WithParentCheck(const VersionedTable& table, ParentOf parent, WriteHo
         !s.ok()) {
       return s;
     }
-    if (!day) {  // once per write
+    if (!day) {  // once per write, under the parent's lock (so two creates count one by one)
+      if (absl::Status s = parent.table.LockRow(db, parent_keys); !s.ok()) return s;
       auto children = table.CountUnder(db, parent_keys);
       if (!children.ok()) return children.status();
       if (*children > parent.max_children) {

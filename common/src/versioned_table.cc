@@ -273,6 +273,10 @@ std::string VersionedTable::InEffectOn(const std::string& alias) {
   return absl::StrCat(alias, ".effective_date <= ? AND ", alias, ".valid_to > ?");
 }
 
+absl::Status VersionedTable::LockRow(DbConnection& db, const std::vector<std::string>& keys) const {
+  return Lock(db, keys).status();
+}
+
 absl::StatusOr<int64_t> VersionedTable::CountUnder(DbConnection& db,
                                                    const std::vector<std::string>& parent) const {
   int64_t count = 0;

@@ -77,71 +77,37 @@ absl::StatusOr<const v1::PeriodSplit*> SplitFor(const v1::CostSharingAgreement& 
 FinanceServiceImpl::FinanceServiceImpl(const common::ServiceDeps& deps)
     : domain_(common::ErrorDomain("finance")),
       callers_(deps.callers),
-      measures_(deps.pool, MeasureTable(), MeasureHooks()),
+      measures_(deps.pool, deps.callers, domain_,
+                {.table = MeasureTable(),
+                 .hooks = MeasureHooks(),
+                 .updatable = UpdatableMeasureFields(),
+                 .check = CheckMeasure}),
       figures_(deps.pool),
       agreements_(deps.pool, AgreementTable()) {}
 
 grpc::Status FinanceServiceImpl::CreateMeasure(grpc::ServerContext* context,
                                                const v1::CreateMeasureRequest* request,
                                                v1::Measure* response) {
-  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
-    Violations v;
-    common::CheckId(v, "measure_id", request->measure_id());
-    CheckMeasure(v, request->measure(), UpdatableMeasureFields(), request->measure_id());
-    const absl::CivilDay effective = common::EffectiveDateOf(v, *request);
-    return common::Mutate(
-        callers_, *context, std::move(v),
-        [&](const WriteContext& w) {
-          return measures_.Create({request->measure_id()}, request->measure(), effective, w);
-        },
-        *response);
-  });
+  return measures_.Create(*context, *request, "", request->measure_id(), request->measure(),
+                          *response);
 }
 
 grpc::Status FinanceServiceImpl::GetMeasure(grpc::ServerContext* context,
                                             const v1::GetMeasureRequest* request,
                                             v1::Measure* response) {
-  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
-    Violations v;
-    const std::string id = common::IdFrom(v, request->name(), "measures", "name");
-    const auto as_of = common::AsOfOf(v, *request);
-    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    return common::Answer(measures_.Get({id}, as_of, common::DeadlineOf(*context)), *response);
-  });
+  return measures_.Get(*context, *request, *response);
 }
 
 grpc::Status FinanceServiceImpl::ListMeasures(grpc::ServerContext* context,
                                               const v1::ListMeasuresRequest* request,
                                               v1::ListMeasuresResponse* response) {
-  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
-    Violations v;
-    const auto as_of = common::AsOfOf(v, *request);
-    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    return common::ServeList(*request, *response, *response->mutable_measures(),
-                             {common::AsOfTokenParameter(*request)},
-                             [&](const common::PageRequest& page) {
-                               return measures_.List(page, as_of, common::DeadlineOf(*context));
-                             });
-  });
+  return measures_.List(*context, *request, "", *response->mutable_measures(), *response);
 }
 
 grpc::Status FinanceServiceImpl::UpdateMeasure(grpc::ServerContext* context,
                                                const v1::UpdateMeasureRequest* request,
                                                v1::Measure* response) {
-  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
-    Violations v;
-    const std::string id = common::IdFrom(v, request->measure().name(), "measures", "measure.name");
-    const auto paths =
-        common::MaskFrom(v, request->update_mask(), request->measure(), UpdatableMeasureFields());
-    CheckMeasure(v, request->measure(), {paths.begin(), paths.end()}, id);
-    const absl::CivilDay effective = common::EffectiveDateOf(v, *request);
-    return common::Mutate(
-        callers_, *context, std::move(v),
-        [&](const WriteContext& w) {
-          return measures_.Update({id}, request->measure(), paths, effective, w);
-        },
-        *response);
-  });
+  return measures_.Update(*context, *request, request->measure(), *response);
 }
 
 grpc::Status FinanceServiceImpl::BatchRecordFigures(grpc::ServerContext* context,
@@ -280,7 +246,7 @@ grpc::Status FinanceServiceImpl::GetFinanceSummary(grpc::ServerContext* context,
     }
     auto known = figures_.Known(owners, request->scope(), first_year, last_year, as_of, deadline);
     if (!known.ok()) return known.status();
-    auto rows = SummaryRows(measures_, measure_ids, *known, periods, as_of, deadline);
+    auto rows = SummaryRows(measures_.store(), measure_ids, *known, periods, as_of, deadline);
     if (!rows.ok()) return rows.status();
     *response = BuildFinanceSummary(owners, periods, *rows, *known);
     if (as_of) *response->mutable_as_of() = common::DateFromCivilDay(*as_of);

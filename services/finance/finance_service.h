@@ -5,6 +5,7 @@
 #include "agreement_store.h"
 #include "bch/common/caller.h"
 #include "bch/common/service_main.h"
+#include "bch/common/standard_methods.h"
 #include "bch/finance/v1/finance_service.grpc.pb.h"
 #include "figure_store.h"
 #include "measure_store.h"
@@ -53,7 +54,7 @@ class FinanceServiceImpl final : public v1::FinanceService::Service {
  private:
   const std::string domain_;
   const common::CallerResolver& callers_;
-  MeasureStore measures_;
+  const common::StandardMethods<v1::Measure, common::ListOrder::kDisplayOrder> measures_;
   FigureStore figures_;
   AgreementStore agreements_;
 };

@@ -73,7 +73,8 @@ void CheckSplit(Violations& v, const std::string& prefix, v1::PeriodSplit& split
 }  // namespace
 
 void CheckMeasure(Violations& v, const v1::Measure& measure, const std::set<std::string>& fields,
-                  const std::string& id) {
+                  const std::vector<std::string>& keys) {
+  const std::string& id = keys.back();
   if (fields.contains("display_name")) {
     common::CheckText(v, "measure.display_name", measure.display_name(), 200, Required::kYes);
   }

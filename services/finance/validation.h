@@ -23,10 +23,10 @@ inline constexpr int kMaxSummaryMeasures = 100;
 inline constexpr int kMaxSplits = 100;
 inline constexpr int kMaxSharesPerSplit = 50;
 
-// The measure's `fields` (all updatable ones on create, the mask's on update); `id` is the
+// The measure's `fields` (all updatable ones on create, the mask's on update); `keys` hold the
 // measure's own id (a measure is not a share of itself).
 void CheckMeasure(common::Violations& v, const v1::Measure& measure,
-                  const std::set<std::string>& fields, const std::string& id);
+                  const std::set<std::string>& fields, const std::vector<std::string>& keys);
 
 // The fields UpdateMeasure may change.
 const std::set<std::string>& UpdatableMeasureFields();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "alliance_store.h"
 #include "bch/common/errors.h"
 #include "bch/common/resource_names.h"
 
@@ -52,9 +53,7 @@ common::WriteHooks AreaHooks() {
 
 absl::Status CheckLeadForcesAreMembers(common::DbConnection& db, const std::string& alliance_id,
                                        const std::string& field) {
-  if (absl::Status s = db.Query("SELECT id FROM alliances WHERE id = ? FOR UPDATE", {alliance_id},
-                                [](const common::Row&) {});
-      !s.ok()) {
+  if (absl::Status s = AllianceTable().LockRow(db, {alliance_id}); !s.ok()) {
     return s;
   }
   // Each pair of an area's period and an alliance period that overlap it.

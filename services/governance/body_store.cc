@@ -44,9 +44,7 @@ common::WriteHooks BodyHooks() {
                       const google::protobuf::Message&,
                       std::optional<absl::CivilDay> day) -> absl::Status {
             if (day) return absl::OkStatus();  // the whole history, once per write
-            if (absl::Status s = db.Query("SELECT id FROM alliances WHERE id = ? FOR UPDATE",
-                                          {keys[0]}, [](const common::Row&) {});
-                !s.ok()) {
+            if (absl::Status s = AllianceTable().LockRow(db, {keys[0]}); !s.ok()) {
               return s;
             }
             std::vector<ReportingPeriod> periods;
@@ -71,11 +69,6 @@ common::WriteHooks BodyHooks() {
 absl::StatusOr<v1::GovernanceModel> ReadGovernanceModel(common::DbConnection& db,
                                                         const std::string& alliance_id,
                                                         std::optional<absl::CivilDay> as_of) {
-  if (absl::Status s =
-          AllianceTable().ExistedOn(db, {alliance_id}, common::kAfterEveryChange, "parent");
-      !s.ok()) {
-    return s;
-  }
   auto bodies = common::ReadAll<v1::GovernanceBody>(db, BodyTable(), {alliance_id}, as_of,
                                                     "t.display_order, t.id");
   if (!bodies.ok()) return bodies.status();

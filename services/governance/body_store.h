@@ -22,8 +22,8 @@ const common::VersionedTable& BodyTable();
 // the alliance's row first, so that two writes never pass the check side by side.
 common::WriteHooks BodyHooks();
 
-// The alliance's governance model now (as_of unset) or at the end of `as_of`: one query.
-// NOT_FOUND if the alliance does not exist.
+// The governance model of alliance `alliance_id` now (as_of unset) or at the end of `as_of`: one
+// query (the caller has read the alliance).
 absl::StatusOr<v1::GovernanceModel> ReadGovernanceModel(common::DbConnection& db,
                                                         const std::string& alliance_id,
                                                         std::optional<absl::CivilDay> as_of);

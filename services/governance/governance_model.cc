@@ -1,6 +1,7 @@
 // The governance model's tree and its rule (see governance_model.h).
 #include "governance_model.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
@@ -11,14 +12,44 @@
 namespace bch::governance {
 namespace {
 
-// The reporting lines in effect on `day`: body id -> the id it reports to.
-std::map<std::string, std::string> LinesOn(const std::vector<ReportingPeriod>& periods,
-                                           absl::CivilDay day) {
-  std::map<std::string, std::string> lines;
-  for (const ReportingPeriod& period : periods) {
-    if (period.from <= day && day < period.to) lines[period.body] = period.reports_to;
+// The problem, if any, of `written`'s place on a day with these reporting lines (body id -> the
+// id it reports to): up from it, a line to a body that does not exist, a cycle back to it, or more
+// than kMaxModelDepth levels; down from it, a body more than kMaxModelDepth levels deep.
+std::optional<std::string> ProblemOn(const std::map<std::string, std::string>& lines,
+                                     const std::string& written, absl::CivilDay day) {
+  const auto line = lines.find(written);
+  if (line == lines.end()) return std::nullopt;  // not yet created
+  const std::string when = absl::FormatCivilTime(day);
+  const auto too_deep = [&](const std::string& body) {
+    return absl::StrCat(body, " would be more than ", kMaxModelDepth, " levels deep on ", when,
+                        " (the most a governance model may have)");
+  };
+  std::vector<std::string> path = {written};
+  for (std::string next = line->second; !next.empty();) {
+    if (next == written) {
+      return absl::StrCat(written, " reports to itself on ", when, " through ",
+                          absl::StrJoin(path, " -> "), " -> ", written);
+    }
+    const auto up = lines.find(next);
+    if (up == lines.end()) {
+      return absl::StrCat(path.back(), " reports to ", next, ", which does not exist on ", when);
+    }
+    path.push_back(next);
+    if (path.size() > kMaxModelDepth) return too_deep(written);
+    next = up->second;
   }
-  return lines;
+  std::map<std::string, std::vector<std::string>> children;
+  for (const auto& [body, reports_to] : lines) {
+    if (!reports_to.empty()) children[reports_to].push_back(body);
+  }
+  std::vector<std::pair<std::string, size_t>> below = {{written, path.size()}};
+  while (!below.empty()) {
+    const auto [body, level] = below.back();
+    below.pop_back();
+    if (level > kMaxModelDepth) return too_deep(body);
+    for (const std::string& child : children[body]) below.emplace_back(child, level + 1);
+  }
+  return std::nullopt;
 }
 
 // Adds `body`'s node with everything reporting to it; `children` by body name, in display order.
@@ -38,32 +69,18 @@ void AddNode(const v1::GovernanceBody& body,
 
 std::optional<std::string> FindReportingProblem(const std::vector<ReportingPeriod>& periods,
                                                 const std::string& written) {
-  std::set<absl::CivilDay> days;
-  for (const ReportingPeriod& period : periods) days.insert(period.from);
-  for (const absl::CivilDay day : days) {
-    const std::map<std::string, std::string> lines = LinesOn(periods, day);
-    std::vector<std::string> bodies;  // the written body first, so that problems read from it
-    if (lines.contains(written)) bodies.push_back(written);
-    for (const auto& entry : lines) {
-      if (entry.first != written) bodies.push_back(entry.first);
+  std::vector<const ReportingPeriod*> in_order;
+  for (const ReportingPeriod& period : periods) in_order.push_back(&period);
+  std::sort(in_order.begin(), in_order.end(),
+            [](const ReportingPeriod* a, const ReportingPeriod* b) { return a->from < b->from; });
+  // The lines day by day: a body's period replaces its previous one (nothing is deleted).
+  std::map<std::string, std::string> lines;
+  for (size_t i = 0; i < in_order.size();) {
+    const absl::CivilDay day = in_order[i]->from;
+    for (; i < in_order.size() && in_order[i]->from == day; ++i) {
+      lines[in_order[i]->body] = in_order[i]->reports_to;
     }
-    for (const std::string& body : bodies) {
-      const std::string& reports_to = lines.at(body);
-      if (reports_to.empty()) continue;
-      if (!lines.contains(reports_to)) {
-        return absl::StrCat(body, " reports to ", reports_to, ", which does not exist on ",
-                            absl::FormatCivilTime(day));
-      }
-      std::vector<std::string> path = {body};
-      for (std::string next = reports_to; !next.empty(); next = lines.at(next)) {
-        if (next == body) {
-          return absl::StrCat(body, " reports to itself on ", absl::FormatCivilTime(day),
-                              " through ", absl::StrJoin(path, " -> "), " -> ", body);
-        }
-        if (path.size() > lines.size() || !lines.contains(next)) break;  // another body's fault
-        path.push_back(next);
-      }
-    }
+    if (auto problem = ProblemOn(lines, written, day)) return problem;
   }
   return std::nullopt;
 }

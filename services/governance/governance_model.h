@@ -20,9 +20,16 @@ struct ReportingPeriod {
   absl::CivilDay to;
 };
 
-// The first problem of the reporting lines on any day, in day order: a body reporting to one
-// that does not exist that day, or a cycle ("a reports to itself on D through a -> b -> a"), told
-// from the body `written` where it is involved; nullopt when the lines form a forest every day.
+// The most levels a governance model has (so that a model is a tree any protobuf parser reads:
+// C++'s default recursion limit is 100).
+inline constexpr size_t kMaxModelDepth = 20;
+
+// The first problem, in day order, that the body `written` (just written, its periods among
+// `periods`) makes in the reporting lines on any day: a line to a body that does not exist that
+// day, a cycle ("a reports to itself on D through a -> b -> a"), or a model more than
+// kMaxModelDepth levels deep above or below it; nullopt when there is none. Only `written`'s
+// lines are walked: every other body's were checked when they were written, and a write changes
+// one body's lines alone. Linear in the periods and bodies.
 std::optional<std::string> FindReportingProblem(const std::vector<ReportingPeriod>& periods,
                                                 const std::string& written);
 

@@ -286,6 +286,8 @@ grpc::Status GovernanceServiceImpl::GetGovernanceModel(grpc::ServerContext* cont
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     auto db = pool_.Acquire(common::DeadlineOf(*context));
     if (!db.ok()) return db.status();
+    v1::Alliance alliance;  // NOT_FOUND, as everywhere, if it did not exist then
+    if (absl::Status s = AllianceTable().Get(**db, {id}, as_of, alliance); !s.ok()) return s;
     auto model = ReadGovernanceModel(**db, id, as_of);
     if (!model.ok()) return model.status();
     if (absl::Status s = common::CheckResponseSize(*model, "the governance model"); !s.ok()) {

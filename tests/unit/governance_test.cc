@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "bch/common/checks.h"
 #include "bch/common/standard_methods.h"
 // Service headers by their service, since every service has a validation.h.
 #include "governance/governance_model.h"
@@ -28,11 +29,7 @@ std::vector<std::string> FieldsOf(common::Violations v) {
 }
 
 google::type::Date Date(int year, int month, int day) {
-  google::type::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
+  return common::DateFromCivilDay(absl::CivilDay(year, month, day));
 }
 
 v1::Agreement GoodAgreement() {
@@ -167,12 +164,38 @@ TEST(GovernanceModel, ReportingLinesFormAForestOnEveryDay) {
                   {Line("a", "", y2016, y2019), Line("a", "b", y2019), Line("b", "a", y2016)}, "b"),
               Optional(HasSubstr("b reports to itself on 2019-01-01 through b -> a -> b")))
       << "told from the body written";
-  EXPECT_THAT(FindReportingProblem({Line("a", "b", y2016), Line("b", "", y2018)}, "b"),
+  EXPECT_THAT(FindReportingProblem({Line("a", "b", y2016), Line("b", "", y2018)}, "a"),
               Optional(HasSubstr("a reports to b, which does not exist on 2016-01-01")));
   EXPECT_THAT(FindReportingProblem({Line("a", "b", y2016), Line("b", "c", y2016),
                                     Line("c", "a", y2016), Line("d", "a", y2016)},
-                                   "d"),
-              Optional(HasSubstr("reports to itself")));
+                                   "a"),
+              Optional(HasSubstr("a reports to itself on 2016-01-01 through a -> b -> c -> a")));
+}
+
+// A chain of `levels` bodies, prefix0 at the top.
+std::vector<ReportingPeriod> Chain(const std::string& prefix, size_t levels, absl::CivilDay from) {
+  std::vector<ReportingPeriod> chain;
+  for (size_t i = 0; i < levels; ++i) {
+    chain.push_back({prefix + std::to_string(i), i == 0 ? "" : prefix + std::to_string(i - 1), from,
+                     absl::CivilDay(9999, 12, 31)});
+  }
+  return chain;
+}
+
+TEST(GovernanceModel, AModelIsAtMostTwentyLevelsDeep) {
+  const absl::CivilDay y2016(2016, 1, 1), y2018(2018, 1, 1);
+  EXPECT_EQ(FindReportingProblem(Chain("c", kMaxModelDepth, y2016), "c19"), std::nullopt);
+  EXPECT_THAT(FindReportingProblem(Chain("c", kMaxModelDepth + 1, y2016), "c20"),
+              Optional(HasSubstr("c20 would be more than 20 levels deep on 2016-01-01")));
+  // Moving x (with five levels below it) under a chain of 16 from 2018 puts y3 at 21 levels.
+  std::vector<ReportingPeriod> periods = Chain("c", 16, y2016);
+  for (const ReportingPeriod& y : Chain("y", 5, y2016)) {
+    periods.push_back({y.body, y.reports_to.empty() ? "x" : y.reports_to, y2016, y.to});
+  }
+  periods.push_back(Line("x", "", y2016, y2018));
+  periods.push_back(Line("x", "c15", y2018));
+  EXPECT_THAT(FindReportingProblem(periods, "x"),
+              Optional(HasSubstr("y3 would be more than 20 levels deep on 2018-01-01")));
 }
 
 v1::GovernanceBody Body(const std::string& id, const std::string& reports_to) {

@@ -37,7 +37,7 @@ struct ParentOf {
 // `hooks` with a first check that the parent (the keys but the last) exists on each day a write
 // of `table` governs (NOT_FOUND if it does not exist, INVALID_ARGUMENT on effective_date if only
 // later) and has at most `parent.max_children` children (FAILED_PRECONDITION, reason
-// TOO_MANY_CHILDREN).
+// TOO_MANY_CHILDREN), counted under the parent row's lock.
 WriteHooks WithParentCheck(const VersionedTable& table, ParentOf parent, WriteHooks hooks);
 
 template <typename Resource, ListOrder kOrder = ListOrder::kById>

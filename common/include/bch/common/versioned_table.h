@@ -196,6 +196,10 @@ class VersionedTable final {
   absl::StatusOr<std::vector<Version>> Versions(DbConnection& db,
                                                 const std::vector<std::string>& key_prefix) const;
 
+  // Locks the resource's current row until the transaction ends (NOT_FOUND if there is none):
+  // for a check across resources (a parent's count of children, an alliance's reporting lines)
+  // that two writes must not pass side by side.
+  absl::Status LockRow(DbConnection& db, const std::vector<std::string>& keys) const;
   // How many resources have keys starting with `parent` (a parent's children).
   absl::StatusOr<int64_t> CountUnder(DbConnection& db,
                                      const std::vector<std::string>& parent) const;
