@@ -72,7 +72,7 @@ struct VersionedTableDefinition {
   std::string name_pattern;  // "projects/{project}/milestones/{milestone}"
   // How the resource is named in messages and audit events when name_pattern cannot say it
   // (a figure is identified by owner, measure, period, basis and scope); null: by name_pattern.
-  std::function<std::string(const std::vector<std::string>& keys)> label_of;
+  std::function<std::string(const std::vector<std::string>& keys)> label_of = nullptr;
   std::string kind;  // "Milestone": audit actions CreateMilestone, UpdateMilestone, ...
   std::string current_table;
   std::string versions_table;
@@ -81,8 +81,8 @@ struct VersionedTableDefinition {
   std::vector<StateColumn> columns;
   // Columns of the current table alone that the store maintains (e.g. a project's latest status
   // update), read by `read_current_extras` into what a read without as_of returns.
-  std::vector<std::string> current_extra_columns;
-  std::function<void(const Row&, Message&)> read_current_extras;
+  std::vector<std::string> current_extra_columns = {};
+  std::function<void(const Row&, Message&)> read_current_extras = nullptr;
 };
 
 // A column holding one scalar field of the resource under the field's own name (strings as text;
@@ -118,11 +118,11 @@ struct WriteHooks {
   // back-dated write is checked on the days it governs. A non-OK status rolls the write back.
   std::function<absl::Status(DbConnection&, const std::vector<std::string>& keys,
                              const Message& state, std::optional<absl::CivilDay> day)>
-      check;
+      check = nullptr;
   // Keeps the store's own tables in step with the new current state (e.g. link tables).
   std::function<absl::Status(DbConnection&, const std::vector<std::string>& keys,
                              const Message& current)>
-      after_write;
+      after_write = nullptr;
 };
 
 // One recorded write, as the versions table keeps it.
