@@ -376,6 +376,24 @@ void Report(const char* what, const Result& result, const Result& baseline, doub
 // Finance: the figures path on a finance service of its own schema.
 constexpr int kFiguresPerBatch = 100;
 
+// A read for a paper (no target of its own): at one connection, its p50 in echo round trips;
+// at `connections`, its rate against echo's.
+void TimeRead(const std::string& what, int port, int connections, absl::Duration duration,
+              const ClientFactory& call, const Result& echo_single, const Result& echo_rate) {
+  const Result single = Drive(port, 1, duration, call);
+  std::printf("%-44s %9.0f /s  p50 %7.0f us  = %.1f echo round trips%s\n",
+              (what + ", 1 conn").c_str(), single.calls_per_second, single.p50_microseconds,
+              single.p50_microseconds / echo_single.p50_microseconds,
+              single.failures ? "  (failures)" : "");
+  PrintProfile(single);
+  const Result rate = Drive(port, connections, duration, call);
+  std::printf("%-44s %9.0f /s  p50 %7.0f us  ratio to echo %.2f%s\n", what.c_str(),
+              rate.calls_per_second, rate.p50_microseconds,
+              rate.calls_per_second / echo_rate.calls_per_second,
+              rate.failures ? "  (failures)" : "");
+  PrintProfile(rate);
+}
+
 // One service of the suite on a fresh schema of the shared MariaDB, migrated, on a loopback port.
 class BenchService final {
  public:
@@ -513,20 +531,8 @@ bool RunFinance(common::CallerResolver& callers, int connections, absl::Duration
         },
         &FinanceService::NewStub);
   };
-  const Result summary_single = Drive(port, 1, duration, summary_call);
-  std::printf("%-44s %9.0f /s  p50 %7.0f us  = %.1f echo round trips%s\n",
-              "GetFinanceSummary, one force, ten years, 1 conn", summary_single.calls_per_second,
-              summary_single.p50_microseconds,
-              summary_single.p50_microseconds / echo_single.p50_microseconds,
-              summary_single.failures ? "  (failures)" : "");
-  PrintProfile(summary_single);
-  const Result summary_rate = Drive(port, connections, duration, summary_call);
-  std::printf("%-44s %9.0f /s  p50 %7.0f us  ratio to echo %.2f%s\n",
-              "GetFinanceSummary, one force, ten years", summary_rate.calls_per_second,
-              summary_rate.p50_microseconds,
-              summary_rate.calls_per_second / echo_rate.calls_per_second,
-              summary_rate.failures ? "  (failures)" : "");
-  PrintProfile(summary_rate);
+  TimeRead("GetFinanceSummary, one force, ten years", port, connections, duration, summary_call,
+           echo_single, echo_rate);
   return true;
 }
 
@@ -697,18 +703,8 @@ bool RunGovernance(common::CallerResolver& callers, int connections, absl::Durat
         &GovernanceService::NewStub);
   };
   std::printf("\n");
-  const Result single = Drive(service->port(), 1, duration, summary_call);
-  std::printf("%-44s %9.0f /s  p50 %7.0f us  = %.1f echo round trips%s\n",
-              "GetGovernanceSummary, one alliance, 1 conn", single.calls_per_second,
-              single.p50_microseconds, single.p50_microseconds / echo_single.p50_microseconds,
-              single.failures ? "  (failures)" : "");
-  PrintProfile(single);
-  const Result rate = Drive(service->port(), connections, duration, summary_call);
-  std::printf("%-44s %9.0f /s  p50 %7.0f us  ratio to echo %.2f%s\n",
-              "GetGovernanceSummary, one alliance", rate.calls_per_second, rate.p50_microseconds,
-              rate.calls_per_second / echo_rate.calls_per_second,
-              rate.failures ? "  (failures)" : "");
-  PrintProfile(rate);
+  TimeRead("GetGovernanceSummary, one alliance", service->port(), connections, duration,
+           summary_call, echo_single, echo_rate);
   return true;
 }
 

@@ -58,6 +58,18 @@ absl::string_view IdOfName(absl::string_view name) {
   return slash == absl::string_view::npos ? name : name.substr(slash + 1);
 }
 
+std::string ParentPattern(absl::string_view pattern) {
+  const size_t slash = pattern.rfind('/');
+  if (slash == absl::string_view::npos) return "";
+  const size_t collection = pattern.rfind('/', slash - 1);
+  return collection == absl::string_view::npos ? "" : std::string(pattern.substr(0, collection));
+}
+
+std::string ResourceVariable(absl::string_view pattern) {
+  const size_t open = pattern.rfind('{');
+  return std::string(pattern.substr(open + 1, pattern.size() - open - 2));
+}
+
 std::string ResourceName(absl::string_view collection, absl::string_view id) {
   return absl::StrCat(collection, "/", id);
 }

@@ -1,10 +1,8 @@
-// The parent check of child resources (see resource_store.h) and the name patterns of the
-// standard methods (see standard_methods.h).
+// The parent check of child resources (see resource_store.h).
 #include "bch/common/resource_store.h"
 
 #include "absl/strings/str_cat.h"
 #include "bch/common/errors.h"
-#include "bch/common/standard_methods.h"
 
 namespace bch::common {
 
@@ -14,12 +12,12 @@ WriteHooks WithParentCheck(const VersionedTable& table, ParentOf parent, WriteHo
                                             const Message& state,
                                             std::optional<absl::CivilDay> day) -> absl::Status {
     const std::vector<std::string> parent_keys(keys.begin(), keys.end() - 1);
-    if (absl::Status s = parent.table.ExistedOn(db, parent_keys, day.value_or(kAfterEveryChange),
-                                                "effective_date");
-        !s.ok()) {
-      return s;
-    }
-    if (!day) {  // once per write, under the parent's lock (so two creates count one by one)
+    if (day) {  // each period the write changed: the parent exists from its first day
+      if (absl::Status s = parent.table.ExistedOn(db, parent_keys, *day, "effective_date");
+          !s.ok()) {
+        return s;
+      }
+    } else {  // once per write: lock the parent (NOT_FOUND if none), then count its children
       if (absl::Status s = parent.table.LockRow(db, parent_keys); !s.ok()) return s;
       auto children = table.CountUnder(db, parent_keys);
       if (!children.ok()) return children.status();
@@ -34,18 +32,6 @@ WriteHooks WithParentCheck(const VersionedTable& table, ParentOf parent, WriteHo
     return own_check ? own_check(db, keys, state, day) : absl::OkStatus();
   };
   return hooks;
-}
-
-std::string ParentPattern(absl::string_view pattern) {
-  const size_t slash = pattern.rfind('/');
-  if (slash == absl::string_view::npos) return "";
-  const size_t collection = pattern.rfind('/', slash - 1);
-  return collection == absl::string_view::npos ? "" : std::string(pattern.substr(0, collection));
-}
-
-std::string ResourceVariable(absl::string_view pattern) {
-  const size_t open = pattern.rfind('{');
-  return std::string(pattern.substr(open + 1, pattern.size() - open - 2));
 }
 
 }  // namespace bch::common

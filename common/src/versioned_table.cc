@@ -123,6 +123,19 @@ absl::Status VersionedTable::ReferencedOn(DbConnection& db, const std::vector<st
   return InvalidArgumentError({{field, absl::StrCat(NameOf(keys), " does not exist")}});
 }
 
+absl::Status VersionedTable::EachReferencedOn(
+    DbConnection& db, const google::protobuf::RepeatedPtrField<std::string>& names,
+    std::optional<absl::CivilDay> day, const std::string& field) const {
+  for (int i = 0; i < names.size(); ++i) {
+    if (absl::Status s = ReferencedOn(db, {std::string(IdOfName(names[i]))}, day,
+                                      absl::StrCat(field, "[", i, "]"));
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
 StateColumn BodyColumn(std::vector<std::string> derived) {
   for (const char* kit_filled :
        {"name", "etag", "revision", "create_time", "update_time", "effective_date"}) {

@@ -6,15 +6,12 @@ namespace bch::finance {
 const common::VersionedTable& AgreementTable() {
   static const auto* const kTable =
       new common::VersionedTable({.name_pattern = "costSharingAgreements/{cost_sharing_agreement}",
-                                  .label_of = nullptr,
                                   .kind = "CostSharingAgreement",
                                   .current_table = "cost_sharing_agreements",
                                   .versions_table = "cost_sharing_agreement_versions",
                                   .timeline_table = "cost_sharing_agreement_timeline",
                                   .key_columns = {"id"},
-                                  .columns = {common::BodyColumn()},
-                                  .current_extra_columns = {},
-                                  .read_current_extras = nullptr},
+                                  .columns = {common::BodyColumn()}},
                                  v1::CostSharingAgreement::default_instance());
   return *kTable;
 }

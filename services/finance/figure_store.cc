@@ -49,9 +49,7 @@ const common::VersionedTable& Figures() {
        .versions_table = "figure_versions",
        .timeline_table = "figure_timeline",
        .key_columns = {"owner", "measure_id", "first_year", "last_year", "basis", "scope"},
-       .columns = {common::BodyColumn(), common::Column<v1::Figure>("amount_pence", AmountPence)},
-       .current_extra_columns = {},
-       .read_current_extras = nullptr},
+       .columns = {common::BodyColumn(), common::Column<v1::Figure>("amount_pence", AmountPence)}},
       v1::Figure::default_instance());
   return *kTable;
 }

@@ -83,7 +83,10 @@ FinanceServiceImpl::FinanceServiceImpl(const common::ServiceDeps& deps)
                  .updatable = UpdatableMeasureFields(),
                  .check = CheckMeasure}),
       figures_(deps.pool),
-      agreements_(deps.pool, AgreementTable()) {}
+      agreements_(deps.pool, deps.callers, domain_,
+                  {.table = AgreementTable(),
+                   .updatable = UpdatableAgreementFields(),
+                   .check = CheckAgreement}) {}
 
 grpc::Status FinanceServiceImpl::CreateMeasure(grpc::ServerContext* context,
                                                const v1::CreateMeasureRequest* request,
@@ -257,66 +260,27 @@ grpc::Status FinanceServiceImpl::GetFinanceSummary(grpc::ServerContext* context,
 grpc::Status FinanceServiceImpl::CreateCostSharingAgreement(
     grpc::ServerContext* context, const v1::CreateCostSharingAgreementRequest* request,
     v1::CostSharingAgreement* response) {
-  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
-    Violations v;
-    common::CheckId(v, "cost_sharing_agreement_id", request->cost_sharing_agreement_id());
-    v1::CostSharingAgreement agreement = request->cost_sharing_agreement();
-    CheckAgreement(v, agreement, UpdatableAgreementFields());
-    const absl::CivilDay effective = common::EffectiveDateOf(v, *request);
-    return common::Mutate(
-        callers_, *context, std::move(v),
-        [&](const WriteContext& w) {
-          return agreements_.Create({request->cost_sharing_agreement_id()}, agreement, effective,
-                                    w);
-        },
-        *response);
-  });
+  return agreements_.Create(*context, *request, "", request->cost_sharing_agreement_id(),
+                            request->cost_sharing_agreement(), *response);
 }
 
 grpc::Status FinanceServiceImpl::GetCostSharingAgreement(
     grpc::ServerContext* context, const v1::GetCostSharingAgreementRequest* request,
     v1::CostSharingAgreement* response) {
-  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
-    Violations v;
-    const std::string id = common::IdFrom(v, request->name(), "costSharingAgreements", "name");
-    const auto as_of = common::AsOfOf(v, *request);
-    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    return common::Answer(agreements_.Get({id}, as_of, common::DeadlineOf(*context)), *response);
-  });
+  return agreements_.Get(*context, *request, *response);
 }
 
 grpc::Status FinanceServiceImpl::ListCostSharingAgreements(
     grpc::ServerContext* context, const v1::ListCostSharingAgreementsRequest* request,
     v1::ListCostSharingAgreementsResponse* response) {
-  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
-    Violations v;
-    const auto as_of = common::AsOfOf(v, *request);
-    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    return common::ServeList(*request, *response, *response->mutable_cost_sharing_agreements(),
-                             {common::AsOfTokenParameter(*request)},
-                             [&](const common::PageRequest& page) {
-                               return agreements_.List(page, as_of, common::DeadlineOf(*context));
-                             });
-  });
+  return agreements_.List(*context, *request, "", *response->mutable_cost_sharing_agreements(),
+                          *response);
 }
 
 grpc::Status FinanceServiceImpl::UpdateCostSharingAgreement(
     grpc::ServerContext* context, const v1::UpdateCostSharingAgreementRequest* request,
     v1::CostSharingAgreement* response) {
-  return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
-    Violations v;
-    v1::CostSharingAgreement patch = request->cost_sharing_agreement();
-    const std::string id =
-        common::IdFrom(v, patch.name(), "costSharingAgreements", "cost_sharing_agreement.name");
-    const auto paths =
-        common::MaskFrom(v, request->update_mask(), patch, UpdatableAgreementFields());
-    CheckAgreement(v, patch, {paths.begin(), paths.end()});
-    const absl::CivilDay effective = common::EffectiveDateOf(v, *request);
-    return common::Mutate(
-        callers_, *context, std::move(v),
-        [&](const WriteContext& w) { return agreements_.Update({id}, patch, paths, effective, w); },
-        *response);
-  });
+  return agreements_.Update(*context, *request, request->cost_sharing_agreement(), *response);
 }
 
 grpc::Status FinanceServiceImpl::ApportionAmount(grpc::ServerContext* context,
@@ -330,7 +294,7 @@ grpc::Status FinanceServiceImpl::ApportionAmount(grpc::ServerContext* context,
     const auto pence = AmountOf(v, "amount", request->has_amount(), request->amount());
     const auto as_of = common::AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    auto agreement = agreements_.Get({id}, as_of, common::DeadlineOf(*context));
+    auto agreement = agreements_.store().Get({id}, as_of, common::DeadlineOf(*context));
     if (!agreement.ok()) return agreement.status();
     auto split = SplitFor(*agreement, *period);
     if (!split.ok()) return split.status();

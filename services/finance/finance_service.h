@@ -56,7 +56,7 @@ class FinanceServiceImpl final : public v1::FinanceService::Service {
   const common::CallerResolver& callers_;
   const common::StandardMethods<v1::Measure, common::ListOrder::kDisplayOrder> measures_;
   FigureStore figures_;
-  AgreementStore agreements_;
+  const common::StandardMethods<v1::CostSharingAgreement> agreements_;
 };
 
 // How the finance service is run by common::RunServiceMain (and by tests).

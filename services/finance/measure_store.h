@@ -1,5 +1,5 @@
 // Measures (bch_finance.measures, measure_versions, measure_timeline): a versioned resource on
-// the kit (common/versioned_table.h), served through common::ResourceStore.
+// the kit (common/versioned_table.h), served through common::StandardMethods.
 #ifndef BCH_SERVICES_FINANCE_MEASURE_STORE_H_
 #define BCH_SERVICES_FINANCE_MEASURE_STORE_H_
 

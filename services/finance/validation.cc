@@ -161,7 +161,7 @@ CheckedFigures CheckFigures(Violations& v,
 }
 
 void CheckAgreement(Violations& v, v1::CostSharingAgreement& agreement,
-                    const std::set<std::string>& fields) {
+                    const std::set<std::string>& fields, const std::vector<std::string>&) {
   const std::string prefix = "cost_sharing_agreement.";
   if (fields.contains("display_name")) {
     common::CheckText(v, prefix + "display_name", agreement.display_name(), 200, Required::kYes);

@@ -59,9 +59,9 @@ CheckedFigures CheckFigures(common::Violations& v,
                             const google::protobuf::RepeatedPtrField<v1::Figure>& figures);
 
 // The agreement's `fields` (all updatable ones on create, the mask's on update), with its
-// splits' periods made canonical in `agreement`.
+// splits' periods made canonical in `agreement` (a common::StandardMethods check; `keys` unused).
 void CheckAgreement(common::Violations& v, v1::CostSharingAgreement& agreement,
-                    const std::set<std::string>& fields);
+                    const std::set<std::string>& fields, const std::vector<std::string>& keys);
 
 // The fields UpdateCostSharingAgreement may change.
 const std::set<std::string>& UpdatableAgreementFields();

@@ -16,15 +16,12 @@ namespace bch::governance {
 const common::VersionedTable& AgreementTable() {
   static const auto* const kTable =
       new common::VersionedTable({.name_pattern = "alliances/{alliance}/agreements/{agreement}",
-                                  .label_of = nullptr,
                                   .kind = "Agreement",
                                   .current_table = "agreements",
                                   .versions_table = "agreement_versions",
                                   .timeline_table = "agreement_timeline",
                                   .key_columns = {"alliance_id", "id"},
-                                  .columns = {common::BodyColumn()},
-                                  .current_extra_columns = {},
-                                  .read_current_extras = nullptr},
+                                  .columns = {common::BodyColumn()}},
                                  v1::Agreement::default_instance());
   return *kTable;
 }
@@ -33,21 +30,20 @@ common::WriteHooks AgreementHooks() {
   return {.check = [](common::DbConnection& db, const std::vector<std::string>&,
                       const google::protobuf::Message& state,
                       std::optional<absl::CivilDay> day) -> absl::Status {
-            const auto& agreement = static_cast<const v1::Agreement&>(state);
-            common::Violations v;
-            CheckAgreementState(v, agreement);
-            if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-            for (int i = 0; i < agreement.parties_size(); ++i) {
-              if (absl::Status s = ForceTable().ReferencedOn(
-                      db, {std::string(common::IdOfName(agreement.parties(i).force()))}, day,
-                      absl::StrCat("agreement.parties[", i, "].force"));
-                  !s.ok()) {
-                return s;
-              }
-            }
-            return absl::OkStatus();
-          },
-          .after_write = nullptr};
+    const auto& agreement = static_cast<const v1::Agreement&>(state);
+    common::Violations v;
+    CheckAgreementState(v, agreement);
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    for (int i = 0; i < agreement.parties_size(); ++i) {
+      if (absl::Status s = ForceTable().ReferencedOn(
+              db, {std::string(common::IdOfName(agreement.parties(i).force()))}, day,
+              absl::StrCat("agreement.parties[", i, "].force"));
+          !s.ok()) {
+        return s;
+      }
+    }
+    return absl::OkStatus();
+  }};
 }
 
 bool InForce(const v1::Agreement& agreement, absl::CivilDay day) {

@@ -12,15 +12,12 @@ namespace bch::governance {
 const common::VersionedTable& AllianceTable() {
   static const auto* const kTable =
       new common::VersionedTable({.name_pattern = "alliances/{alliance}",
-                                  .label_of = nullptr,
                                   .kind = "Alliance",
                                   .current_table = "alliances",
                                   .versions_table = "alliance_versions",
                                   .timeline_table = "alliance_timeline",
                                   .key_columns = {"id"},
-                                  .columns = {common::BodyColumn()},
-                                  .current_extra_columns = {},
-                                  .read_current_extras = nullptr},
+                                  .columns = {common::BodyColumn()}},
                                  v1::Alliance::default_instance());
   return *kTable;
 }
@@ -29,28 +26,21 @@ common::WriteHooks AllianceHooks() {
   return {.check = [](common::DbConnection& db, const std::vector<std::string>& keys,
                       const google::protobuf::Message& state,
                       std::optional<absl::CivilDay> day) -> absl::Status {
-            const auto& alliance = static_cast<const v1::Alliance&>(state);
-            for (int i = 0; i < alliance.members_size(); ++i) {
-              if (absl::Status s = ForceTable().ReferencedOn(
-                      db, {std::string(common::IdOfName(alliance.members(i)))}, day,
-                      absl::StrCat("alliance.members[", i, "]"));
-                  !s.ok()) {
-                return s;
-              }
-            }
-            for (int i = 0; i < alliance.part_of_size(); ++i) {
-              if (absl::Status s = AllianceTable().ReferencedOn(
-                      db, {std::string(common::IdOfName(alliance.part_of(i)))}, day,
-                      absl::StrCat("alliance.part_of[", i, "]"));
-                  !s.ok()) {
-                return s;
-              }
-            }
-            if (day) return absl::OkStatus();
-            // Once per write: the areas' lead forces stay members on every day.
-            return CheckLeadForcesAreMembers(db, keys[0], "alliance.members");
-          },
-          .after_write = nullptr};
+    const auto& alliance = static_cast<const v1::Alliance&>(state);
+    if (absl::Status s =
+            ForceTable().EachReferencedOn(db, alliance.members(), day, "alliance.members");
+        !s.ok()) {
+      return s;
+    }
+    if (absl::Status s =
+            AllianceTable().EachReferencedOn(db, alliance.part_of(), day, "alliance.part_of");
+        !s.ok()) {
+      return s;
+    }
+    if (day) return absl::OkStatus();
+    // Once per write: the areas' lead forces stay members on every day.
+    return CheckLeadForcesAreMembers(db, keys[0], "alliance.members");
+  }};
 }
 
 }  // namespace bch::governance

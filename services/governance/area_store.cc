@@ -17,7 +17,6 @@ using common::SqlParam;
 const common::VersionedTable& AreaTable() {
   static const auto* const kTable = new common::VersionedTable(
       {.name_pattern = "alliances/{alliance}/areas/{area}",
-       .label_of = nullptr,
        .kind = "CollaborationArea",
        .current_table = "areas",
        .versions_table = "area_versions",
@@ -33,9 +32,7 @@ const common::VersionedTable& AreaTable() {
                        "display_order",
                        [](const v1::CollaborationArea& a) -> SqlParam {
                          return int64_t{a.display_order()};
-                       })},
-       .current_extra_columns = {},
-       .read_current_extras = nullptr},
+                       })}},
       v1::CollaborationArea::default_instance());
   return *kTable;
 }
@@ -44,18 +41,14 @@ common::WriteHooks AreaHooks() {
   return {.check = [](common::DbConnection& db, const std::vector<std::string>& keys,
                       const google::protobuf::Message&,
                       std::optional<absl::CivilDay> day) -> absl::Status {
-            // The whole history is checked once per write (day unset), not once per period.
-            if (day) return absl::OkStatus();
-            return CheckLeadForcesAreMembers(db, keys[0], "area.lead_force");
-          },
-          .after_write = nullptr};
+    // The whole history is checked once per write (day unset), not once per period.
+    if (day) return absl::OkStatus();
+    return CheckLeadForcesAreMembers(db, keys[0], "area.lead_force");
+  }};
 }
 
 absl::Status CheckLeadForcesAreMembers(common::DbConnection& db, const std::string& alliance_id,
                                        const std::string& field) {
-  if (absl::Status s = AllianceTable().LockRow(db, {alliance_id}); !s.ok()) {
-    return s;
-  }
   // Each pair of an area's period and an alliance period that overlap it.
   std::optional<std::string> problem;
   absl::Status status = db.Query(

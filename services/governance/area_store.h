@@ -19,8 +19,9 @@ const common::VersionedTable& AreaTable();
 common::WriteHooks AreaHooks();
 
 // INVALID_ARGUMENT on `field` if, on any day, an area of alliance `alliance_id` is led by a
-// force that is not a member of the alliance that day. Locks the alliance's row first, so that
-// an area's write and an alliance's change of members never pass the check side by side.
+// force that is not a member of the alliance that day. Runs under the alliance row's lock (taken
+// by the alliance's own write, or by an area's parent check: common::ParentOf), so that an
+// area's write and an alliance's change of members never pass it side by side.
 absl::Status CheckLeadForcesAreMembers(common::DbConnection& db, const std::string& alliance_id,
                                        const std::string& field);
 

@@ -17,7 +17,6 @@ using common::SqlParam;
 const common::VersionedTable& BodyTable() {
   static const auto* const kTable = new common::VersionedTable(
       {.name_pattern = "alliances/{alliance}/bodies/{body}",
-       .label_of = nullptr,
        .kind = "GovernanceBody",
        .current_table = "bodies",
        .versions_table = "body_versions",
@@ -32,9 +31,7 @@ const common::VersionedTable& BodyTable() {
                    common::Column<v1::GovernanceBody>("display_order",
                                                       [](const v1::GovernanceBody& b) -> SqlParam {
                                                         return int64_t{b.display_order()};
-                                                      })},
-       .current_extra_columns = {},
-       .read_current_extras = nullptr},
+                                                      })}},
       v1::GovernanceBody::default_instance());
   return *kTable;
 }
@@ -43,27 +40,21 @@ common::WriteHooks BodyHooks() {
   return {.check = [](common::DbConnection& db, const std::vector<std::string>& keys,
                       const google::protobuf::Message&,
                       std::optional<absl::CivilDay> day) -> absl::Status {
-            if (day) return absl::OkStatus();  // the whole history, once per write
-            if (absl::Status s = AllianceTable().LockRow(db, {keys[0]}); !s.ok()) {
-              return s;
-            }
-            std::vector<ReportingPeriod> periods;
-            absl::Status status = db.Query(
-                "SELECT id, reports_to, effective_date, valid_to FROM body_timeline "
-                "WHERE alliance_id = ?",
-                {keys[0]}, [&](const common::Row& row) {
-                  absl::CivilDay from, to;
-                  (void)absl::ParseCivilTime(row.String(2), &from);
-                  (void)absl::ParseCivilTime(row.String(3), &to);
-                  periods.push_back({row.String(0), row.String(1), from, to});
-                });
-            if (!status.ok()) return status;
-            if (auto problem = FindReportingProblem(periods, keys[1])) {
-              return common::InvalidArgumentError("body.reports_to", *problem);
-            }
-            return absl::OkStatus();
-          },
-          .after_write = nullptr};
+    if (day) return absl::OkStatus();  // the whole history, once per write
+    std::vector<ReportingPeriod> periods;
+    absl::Status status =
+        db.Query("SELECT id, reports_to, effective_date FROM body_timeline WHERE alliance_id = ?",
+                 {keys[0]}, [&](const common::Row& row) {
+                   absl::CivilDay from;
+                   (void)absl::ParseCivilTime(row.String(2), &from);  // a DATE column
+                   periods.push_back({row.String(0), row.String(1), from});
+                 });
+    if (!status.ok()) return status;
+    if (auto problem = FindReportingProblem(periods, keys[1])) {
+      return common::InvalidArgumentError("body.reports_to", *problem);
+    }
+    return absl::OkStatus();
+  }};
 }
 
 absl::StatusOr<v1::GovernanceModel> ReadGovernanceModel(common::DbConnection& db,

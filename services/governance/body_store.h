@@ -18,8 +18,8 @@ namespace bch::governance {
 const common::VersionedTable& BodyTable();
 
 // On every day, each body reports to one that exists that day and never, through any chain,
-// to itself (INVALID_ARGUMENT on body.reports_to). Locks
-// the alliance's row first, so that two writes never pass the check side by side.
+// to itself (INVALID_ARGUMENT on body.reports_to). Runs under the alliance row's lock (the
+// parent check's: common::ParentOf), so that two writes never pass it side by side.
 common::WriteHooks BodyHooks();
 
 // The governance model of alliance `alliance_id` now (as_of unset) or at the end of `as_of`: one

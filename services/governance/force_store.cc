@@ -8,7 +8,6 @@ namespace bch::governance {
 const common::VersionedTable& ForceTable() {
   static const auto* const kTable = new common::VersionedTable(
       {.name_pattern = "forces/{force}",
-       .label_of = nullptr,
        .kind = "Force",
        .current_table = "forces",
        .versions_table = "force_versions",
@@ -17,9 +16,7 @@ const common::VersionedTable& ForceTable() {
        .columns = {common::FieldColumn("display_name"), common::FieldColumn("short_name"),
                    common::FieldColumn("policing_body"), common::FieldColumn("commissioner"),
                    common::FieldColumn("chief_officer"),
-                   common::FieldColumn("chief_officer_title")},
-       .current_extra_columns = {},
-       .read_current_extras = nullptr},
+                   common::FieldColumn("chief_officer_title")}},
       v1::Force::default_instance());
   return *kTable;
 }

@@ -12,12 +12,12 @@
 
 namespace bch::governance {
 
-// A body's reporting line over one period of its timeline, [from, to).
+// A body's reporting line from the first day of one period of its timeline, until its next
+// period's (nothing is deleted, so a body's last period runs on).
 struct ReportingPeriod {
   std::string body;        // the body's id
   std::string reports_to;  // the id of the body it reports to; "" at the top
   absl::CivilDay from;
-  absl::CivilDay to;
 };
 
 // The most levels a governance model has (so that a model is a tree any protobuf parser reads:

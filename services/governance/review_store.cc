@@ -17,15 +17,12 @@ using common::SqlParam;
 const common::VersionedTable& ReviewTable() {
   static const auto* const kTable =
       new common::VersionedTable({.name_pattern = "alliances/{alliance}/reviews/{review}",
-                                  .label_of = nullptr,
                                   .kind = "Review",
                                   .current_table = "reviews",
                                   .versions_table = "review_versions",
                                   .timeline_table = "review_timeline",
                                   .key_columns = {"alliance_id", "id"},
-                                  .columns = {common::BodyColumn()},
-                                  .current_extra_columns = {},
-                                  .read_current_extras = nullptr},
+                                  .columns = {common::BodyColumn()}},
                                  v1::Review::default_instance());
   return *kTable;
 }
@@ -34,7 +31,6 @@ const common::VersionedTable& RecommendationTable() {
   using v1::Recommendation;
   static const auto* const kTable = new common::VersionedTable(
       {.name_pattern = "alliances/{alliance}/reviews/{review}/recommendations/{recommendation}",
-       .label_of = nullptr,
        .kind = "Recommendation",
        .current_table = "recommendations",
        .versions_table = "recommendation_versions",
@@ -55,9 +51,7 @@ const common::VersionedTable& RecommendationTable() {
                                                     const auto& d = r.due_date();
                                                     return absl::FormatCivilTime(absl::CivilDay(
                                                         d.year(), d.month(), d.day()));
-                                                  })},
-       .current_extra_columns = {},
-       .read_current_extras = nullptr},
+                                                  })}},
       v1::Recommendation::default_instance());
   return *kTable;
 }

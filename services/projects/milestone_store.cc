@@ -51,7 +51,6 @@ common::StateColumn DatedColumn(std::string name) {
 const common::VersionedTable& Milestones() {
   static const auto* const kTable = new common::VersionedTable(
       {.name_pattern = "projects/{project}/milestones/{milestone}",
-       .label_of = nullptr,
        .kind = "Milestone",
        .current_table = "milestones",
        .versions_table = "milestone_versions",
@@ -107,8 +106,7 @@ const common::WriteHooks& NewMilestoneHooks() {
               "TOO_MANY_MILESTONES");
         }
         return absl::OkStatus();
-      },
-      .after_write = nullptr};
+      }};
   return *kHooks;
 }
 

@@ -12,7 +12,6 @@ namespace {
 const common::VersionedTable& Programmes() {
   static const auto* const kTable = new common::VersionedTable(
       {.name_pattern = "programmes/{programme}",
-       .label_of = nullptr,
        .kind = "Programme",
        .current_table = "programmes",
        .versions_table = "programme_versions",
@@ -63,8 +62,10 @@ absl::StatusOr<v1::Programme> ProgrammeStore::Get(const std::string& id,
 
 absl::StatusOr<common::Page<v1::Programme>> ProgrammeStore::List(
     const common::PageRequest& page, std::optional<absl::CivilDay> as_of, absl::Time deadline) {
-  return common::ListPage<v1::Programme, common::ListOrder::kDisplayOrder>(pool_, Programmes(), {},
-                                                                           page, as_of, deadline);
+  auto db = pool_.Acquire(deadline);
+  if (!db.ok()) return db.status();
+  return common::ListPage<v1::Programme, common::ListOrder::kDisplayOrder>(**db, Programmes(), {},
+                                                                           page, as_of);
 }
 
 absl::StatusOr<v1::Programme> ProgrammeStore::Update(const std::string& id,

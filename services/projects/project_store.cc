@@ -33,7 +33,6 @@ const common::VersionedTable& Projects() {
   static const auto* const kTable =
       new common::VersionedTable(
           {.name_pattern = "projects/{project}",
-           .label_of = nullptr,
            .kind = "Project",
            .current_table = "projects",
            .versions_table = "project_versions",

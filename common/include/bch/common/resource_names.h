@@ -30,6 +30,12 @@ absl::string_view IdOfName(absl::string_view name);
 // "forces" + "cambridgeshire" -> "forces/cambridgeshire".
 std::string ResourceName(absl::string_view collection, absl::string_view id);
 
+// The pattern of a name pattern's parent ("alliances/{alliance}" of
+// "alliances/{alliance}/areas/{area}"; "" for a top-level collection).
+std::string ParentPattern(absl::string_view pattern);
+// The last variable of a name pattern ("area" of "alliances/{alliance}/areas/{area}").
+std::string ResourceVariable(absl::string_view pattern);
+
 }  // namespace bch::common
 
 #endif  // BCH_COMMON_RESOURCE_NAMES_H_

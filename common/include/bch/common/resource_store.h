@@ -28,7 +28,9 @@
 namespace bch::common {
 
 // A child resource's parent and how many children it may have (so that reads of a whole
-// parent, such as a summary, stay one bounded response).
+// parent, such as a summary, stay one bounded response). Every write of a child locks the
+// parent's row, so a parent's children are written one at a time: a check across them (a count,
+// a tree of reporting lines) sees every other write of them committed.
 struct ParentOf {
   const VersionedTable& table;
   int64_t max_children;
@@ -36,8 +38,9 @@ struct ParentOf {
 
 // `hooks` with a first check that the parent (the keys but the last) exists on each day a write
 // of `table` governs (NOT_FOUND if it does not exist, INVALID_ARGUMENT on effective_date if only
-// later) and has at most `parent.max_children` children (FAILED_PRECONDITION, reason
-// TOO_MANY_CHILDREN), counted under the parent row's lock.
+// later), then, once per write, locks the parent's row and checks it has at most
+// `parent.max_children` children (FAILED_PRECONDITION, reason TOO_MANY_CHILDREN); the own
+// check runs after, under that lock.
 WriteHooks WithParentCheck(const VersionedTable& table, ParentOf parent, WriteHooks hooks);
 
 template <typename Resource, ListOrder kOrder = ListOrder::kById>
@@ -73,14 +76,14 @@ class ResourceStore final {
   absl::StatusOr<Page<Resource>> List(const PageRequest& page, std::optional<absl::CivilDay> as_of,
                                       absl::Time deadline,
                                       const std::vector<std::string>& parent = {}) const {
+    auto db = pool_.Acquire(deadline);
+    if (!db.ok()) return db.status();
     if (parent_ != nullptr) {
-      auto db = pool_.Acquire(deadline);
-      if (!db.ok()) return db.status();
       if (absl::Status s = parent_->ExistedOn(**db, parent, kAfterEveryChange, "parent"); !s.ok()) {
         return s;
       }
     }
-    return ListPage<Resource, kOrder>(pool_, table_, parent, page, as_of, deadline);
+    return ListPage<Resource, kOrder>(**db, table_, parent, page, as_of);
   }
 
   // Applies `paths` of `patch` from `effective` on; the patch's etag, if set, must be current

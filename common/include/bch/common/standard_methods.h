@@ -28,25 +28,20 @@
 #include "bch/common/checks.h"
 #include "bch/common/handler.h"
 #include "bch/common/list_page.h"
+#include "bch/common/resource_names.h"
 #include "bch/common/resource_store.h"
 
 namespace bch::common {
-
-// The pattern of a name pattern's parent ("alliances/{alliance}" of
-// "alliances/{alliance}/areas/{area}"; "" for a top-level collection).
-std::string ParentPattern(absl::string_view pattern);
-// The last variable of a name pattern ("area" of "alliances/{alliance}/areas/{area}").
-std::string ResourceVariable(absl::string_view pattern);
 
 template <typename Resource, ListOrder kOrder = ListOrder::kById>
 class StandardMethods final {
  public:
   // Adds a violation for each bad one of `fields` of `resource` (all updatable fields on create,
   // the mask's on update); `keys` are its ids (empty where its name is malformed), for rules
-  // such as "never reports to itself".
-  using Check =
-      std::function<void(Violations&, const Resource&, const std::set<std::string>& fields,
-                         const std::vector<std::string>& keys)>;
+  // such as "never reports to itself". It may put the fields into their canonical form (a
+  // period's canonical text), which is what is written.
+  using Check = std::function<void(Violations&, Resource&, const std::set<std::string>& fields,
+                                   const std::vector<std::string>& keys)>;
 
   struct Definition {
     const VersionedTable& table;
@@ -62,6 +57,7 @@ class StandardMethods final {
       : callers_(callers),
         domain_(std::move(domain)),
         pattern_(definition.table.definition().name_pattern),
+        parent_pattern_(ParentPattern(pattern_)),
         variable_(ResourceVariable(pattern_)),
         updatable_(std::move(definition.updatable)),
         check_(std::move(definition.check)),
@@ -72,7 +68,7 @@ class StandardMethods final {
   // Create: `parent` is "" for a top-level collection.
   template <typename Request>
   grpc::Status Create(const grpc::ServerContext& context, const Request& request,
-                      absl::string_view parent, const std::string& id, const Resource& resource,
+                      absl::string_view parent, const std::string& id, Resource resource,
                       Resource& response) const {
     return Respond(context, domain_, request, [&]() -> absl::Status {
       Violations v;
@@ -118,8 +114,8 @@ class StandardMethods final {
   }
 
   template <typename Request>
-  grpc::Status Update(const grpc::ServerContext& context, const Request& request,
-                      const Resource& patch, Resource& response) const {
+  grpc::Status Update(const grpc::ServerContext& context, const Request& request, Resource patch,
+                      Resource& response) const {
     return Respond(context, domain_, request, [&]() -> absl::Status {
       Violations v;
       const std::vector<std::string> keys = IdsFrom(v, patch.name(), pattern_, variable_ + ".name");
@@ -136,14 +132,14 @@ class StandardMethods final {
  private:
   // The ids of `parent` (none for a top-level collection).
   std::vector<std::string> ParentKeys(Violations& v, absl::string_view parent) const {
-    const std::string parent_pattern = ParentPattern(pattern_);
-    if (parent_pattern.empty()) return {};
-    return IdsFrom(v, parent, parent_pattern, "parent");
+    if (parent_pattern_.empty()) return {};
+    return IdsFrom(v, parent, parent_pattern_, "parent");
   }
 
   const CallerResolver& callers_;
   const std::string domain_;
   const std::string pattern_;
+  const std::string parent_pattern_;  // "" for a top-level collection
   const std::string variable_;
   const std::set<std::string> updatable_;
   const Check check_;

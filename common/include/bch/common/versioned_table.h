@@ -191,6 +191,11 @@ class VersionedTable final {
   // exist, or not yet on that day.
   absl::Status ReferencedOn(DbConnection& db, const std::vector<std::string>& keys,
                             std::optional<absl::CivilDay> day, const std::string& field) const;
+  // ReferencedOn for each of `names` (names of this top-level collection, e.g. an alliance's
+  // member forces), the i-th on field `field`[i].
+  absl::Status EachReferencedOn(DbConnection& db,
+                                const google::protobuf::RepeatedPtrField<std::string>& names,
+                                std::optional<absl::CivilDay> day, const std::string& field) const;
   // Every recorded write of the resources whose keys start with `key_prefix` (all keys: one
   // resource), by resource, then in the order they apply (effective date, then revision).
   absl::StatusOr<std::vector<Version>> Versions(DbConnection& db,
@@ -282,9 +287,9 @@ enum class ListOrder { kById, kDisplayOrder };
 // whole collection), in `kOrder`: their current rows, or their periods in effect at the end of
 // `as_of`. The last key column is the resource's id.
 template <typename Item, ListOrder kOrder>
-absl::StatusOr<Page<Item>> ListPage(DbPool& pool, const VersionedTable& table,
+absl::StatusOr<Page<Item>> ListPage(DbConnection& db, const VersionedTable& table,
                                     const std::vector<std::string>& parent, const PageRequest& page,
-                                    std::optional<absl::CivilDay> as_of, absl::Time deadline) {
+                                    std::optional<absl::CivilDay> as_of) {
   constexpr bool kByOrder = kOrder == ListOrder::kDisplayOrder;
   if (absl::Status s = kByOrder ? CheckPageKey(page, {KeyPart::kInteger, KeyPart::kText})
                                 : CheckPageKey(page, {KeyPart::kText});
@@ -309,10 +314,8 @@ absl::StatusOr<Page<Item>> ListPage(DbPool& pool, const VersionedTable& table,
     for (SqlParam& param : KeysetParams(last)) params.push_back(std::move(param));
   }
   absl::StrAppend(&sql, " ORDER BY ", absl::StrJoin(columns, ", "), " LIMIT ?");
-  auto db = pool.Acquire(deadline);
-  if (!db.ok()) return db.status();
   return FetchPage<Item>(
-      **db, page, sql, std::move(params),
+      db, page, sql, std::move(params),
       [&](const Row& row) {
         Item item;
         table.FromRow(row, item);
