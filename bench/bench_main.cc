@@ -36,11 +36,11 @@
 #include "bch/bench/v1/echo_service.grpc.pb.h"
 #include "bch/common/checks.h"
 #include "bch/common/migrations.h"
+#include "bch/common/money.h"
+#include "bch/common/period.h"
 #include "bch/common/server.h"
 #include "finance_service.h"
 #include "governance_service.h"
-#include "money.h"
-#include "period.h"
 #include "projects_service.h"
 #include "test_mariadb.h"
 
@@ -438,9 +438,9 @@ finance::v1::Figure BenchFigure(const std::string& owner, int n, int64_t pence) 
   finance::v1::Figure figure;
   figure.set_owner(owner);
   figure.set_measure(n % 2 ? "measures/savings" : "measures/spend");
-  figure.set_period(finance::FormatPeriod({1990 + n / 2, 1990 + n / 2}));
+  figure.set_period(common::FormatPeriod({1990 + n / 2, 1990 + n / 2}));
   figure.set_basis(finance::v1::BASIS_ACTUAL);
-  *figure.mutable_amount() = finance::MoneyFromPence(pence);
+  *figure.mutable_amount() = common::MoneyFromPence(pence);
   figure.set_reason("bench");
   return figure;
 }
@@ -522,7 +522,7 @@ bool RunFinance(common::CallerResolver& callers, int connections, absl::Duration
           finance::v1::GetFinanceSummaryRequest r;
           r.add_owners("forces/summary");
           for (int year = 2011; year <= 2020; ++year) {
-            r.add_periods(finance::FormatPeriod({year, year}));
+            r.add_periods(common::FormatPeriod({year, year}));
           }
           r.mutable_as_of()->set_year(2017);
           r.mutable_as_of()->set_month(12);

@@ -225,6 +225,26 @@ google::type::Date DateFromCivilDay(absl::CivilDay day) {
   return date;
 }
 
+std::optional<absl::CivilDay> CheckDate(Violations& v, const std::string& field, bool has,
+                                        const google::type::Date& date, Required required) {
+  if (!has) {
+    if (required == Required::kYes) v.Add(field, "is required");
+    return std::nullopt;
+  }
+  auto day = CivilDayFromDate(date, field);
+  if (!day.ok()) {
+    v.AddFrom(day.status());
+    return std::nullopt;
+  }
+  return *day;
+}
+
+std::optional<absl::CivilDay> ValidDay(bool has, const google::type::Date& date) {
+  if (!has) return std::nullopt;
+  auto day = CivilDayFromDate(date, "");
+  return day.ok() ? std::optional(*day) : std::nullopt;
+}
+
 absl::CivilDay OptionalDate(Violations& v, const std::string& field, bool has,
                             const google::type::Date& date, absl::CivilDay fallback) {
   if (!has) return fallback;

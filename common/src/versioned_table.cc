@@ -319,6 +319,13 @@ std::string VersionedTable::SelectIn(const std::vector<std::string>& parent,
   return sql;
 }
 
+std::string VersionedTable::SelectPeriods(const std::vector<std::string>& keys,
+                                          std::vector<SqlParam>& params) const {
+  params.insert(params.end(), keys.begin(), keys.end());
+  return absl::StrCat("SELECT ", TimelineColumns("t"), " FROM ", definition_.timeline_table,
+                      " t WHERE ", KeyCondition("t", keys.size()), " ORDER BY t.effective_date");
+}
+
 void VersionedTable::SetMetadata(const std::vector<std::string>& keys, int64_t revision,
                                  absl::CivilDay effective, const std::string& create_time,
                                  const std::string& update_time, Message& out) const {

@@ -5,7 +5,7 @@
 #include <numeric>
 
 #include "absl/strings/str_format.h"
-#include "money.h"
+#include "bch/common/money.h"
 
 namespace bch::finance {
 
@@ -24,7 +24,7 @@ absl::StatusOr<std::vector<int64_t>> Apportion(int64_t pence, const std::vector<
   // magnitude * share / kWholeShare is computed as q * share + r * share / kWholeShare, with
   // magnitude = q * kWholeShare + r, so that nothing overflows 64 bits.
   const bool negative = pence < 0;
-  const uint64_t magnitude = Magnitude(pence);
+  const uint64_t magnitude = common::Magnitude(pence);
   const uint64_t q = magnitude / kWholeShare, r = magnitude % kWholeShare;
   std::vector<int64_t> parts(shares.size());
   std::vector<int64_t> remainders(shares.size());

@@ -9,8 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "bch/common/errors.h"
-#include "money.h"
-#include "period.h"
+#include "bch/common/money.h"
+#include "bch/common/period.h"
 
 namespace bch::finance {
 namespace {
@@ -138,8 +138,8 @@ ParsedCsv ParseFiguresCsv(absl::string_view text) {
                       ? measure
                       : absl::StrCat("measures/", measure));
     const size_t before = parsed.problems.size();
-    if (auto period = ParsePeriod(field("period"), "period"); period.ok()) {
-      f.set_period(FormatPeriod(*period));
+    if (auto period = common::ParsePeriod(field("period"), "period"); period.ok()) {
+      f.set_period(common::FormatPeriod(*period));
     } else {
       problem(absl::StrCat("period: \"", field("period"),
                            "\" is not a financial year such as "
@@ -151,8 +151,8 @@ ParsedCsv ParseFiguresCsv(absl::string_view text) {
       problem(absl::StrCat("basis: \"", field("basis"),
                            "\" is not one of actual, forecast, budget, target"));
     }
-    if (auto pence = PenceFromPounds(field("amount"), "amount"); pence.ok()) {
-      *f.mutable_amount() = MoneyFromPence(*pence);
+    if (auto pence = common::PenceFromPounds(field("amount"), "amount"); pence.ok()) {
+      *f.mutable_amount() = common::MoneyFromPence(*pence);
     } else {
       problem(absl::StrCat("amount: \"", field("amount"), "\": ", ReasonOf(pence.status())));
     }

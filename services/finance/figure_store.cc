@@ -12,12 +12,12 @@
 #include "bch/common/checks.h"
 #include "bch/common/errors.h"
 #include "bch/common/idempotency.h"
+#include "bch/common/money.h"
 #include "bch/common/resource_names.h"
 #include "bch/common/sql_time.h"
 #include "bch/common/transaction.h"
 #include "bch/common/versioned_table.h"
 #include "measure_store.h"
-#include "money.h"
 
 namespace bch::finance {
 namespace {
@@ -29,7 +29,7 @@ std::string Label(const std::vector<std::string>& keys) {
   (void)absl::SimpleAtoi(keys[2], &first);
   (void)absl::SimpleAtoi(keys[3], &last);
   (void)absl::SimpleAtoi(keys[4], &basis);
-  std::string label = absl::StrCat("the ", FormatPeriod({first, last}), " ",
+  std::string label = absl::StrCat("the ", common::FormatPeriod({first, last}), " ",
                                    absl::AsciiStrToLower(v1::Basis_Name(basis).substr(6)),
                                    " figure of measures/", keys[1], " for ", keys[0]);
   if (!keys[5].empty()) absl::StrAppend(&label, " (", keys[5], ")");
@@ -37,7 +37,8 @@ std::string Label(const std::vector<std::string>& keys) {
 }
 
 common::SqlParam AmountPence(const v1::Figure& figure) {
-  return PenceFromMoney(figure.amount(), "amount").value_or(0);  // checked before it is stored
+  return common::PenceFromMoney(figure.amount(), "amount")
+      .value_or(0);  // checked before it is stored
 }
 
 const common::VersionedTable& Figures() {
@@ -222,7 +223,7 @@ absl::StatusOr<common::Page<v1::Figure>> FigureStore::List(const FigureFilter& f
         return figure;
       },
       [](const v1::Figure& figure) {
-        auto period = ParsePeriod(figure.period(), "period");
+        auto period = common::ParsePeriod(figure.period(), "period");
         return std::vector<std::string>{figure.owner(),
                                         std::string(common::IdOfName(figure.measure())),
                                         absl::StrCat(period.ok() ? period->first_year : 0),

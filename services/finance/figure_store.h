@@ -13,9 +13,9 @@
 #include "absl/time/time.h"
 #include "bch/common/db_pool.h"
 #include "bch/common/list_page.h"
+#include "bch/common/period.h"
 #include "bch/common/write_context.h"
 #include "bch/finance/v1/finance_service.pb.h"
-#include "period.h"
 
 namespace bch::finance {
 
@@ -23,7 +23,7 @@ namespace bch::finance {
 struct FigureKey {
   std::string owner;       // "forces/cambridgeshire"
   std::string measure_id;  // "spend-on-collaboration"
-  Period period;
+  common::Period period;
   v1::Basis basis = v1::BASIS_UNSPECIFIED;
   std::string scope;  // "" for the owner as a whole
 

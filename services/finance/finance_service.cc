@@ -7,7 +7,7 @@
 #include "bch/common/default_ports.h"
 #include "bch/common/handler.h"
 #include "bch/common/idempotency.h"
-#include "money.h"
+#include "bch/common/money.h"
 #include "summary.h"
 #include "validation.h"
 
@@ -27,7 +27,7 @@ namespace {
 absl::StatusOr<std::vector<SummaryRow>> SummaryRows(const MeasureStore& measures,
                                                     std::vector<std::string> asked,
                                                     const std::vector<KnownFigure>& known,
-                                                    const std::vector<Period>& periods,
+                                                    const std::vector<common::Period>& periods,
                                                     std::optional<absl::CivilDay> as_of,
                                                     absl::Time deadline) {
   const bool in_display_order = asked.empty();
@@ -59,17 +59,18 @@ absl::StatusOr<std::vector<SummaryRow>> SummaryRows(const MeasureStore& measures
 
 // The split of `agreement` whose period holds `period`; FAILED_PRECONDITION if none does.
 absl::StatusOr<const v1::PeriodSplit*> SplitFor(const v1::CostSharingAgreement& agreement,
-                                                const Period& period) {
+                                                const common::Period& period) {
   for (const v1::PeriodSplit& split : agreement.splits()) {
-    auto covered = ParsePeriod(split.period(), "split");
+    auto covered = common::ParsePeriod(split.period(), "split");
     if (covered.ok() && covered->first_year <= period.first_year &&
         period.last_year <= covered->last_year) {
       return &split;
     }
   }
-  return common::WithReason(absl::FailedPreconditionError(absl::StrCat(
-                                agreement.name(), " has no split for ", FormatPeriod(period))),
-                            "NO_SPLIT_FOR_PERIOD");
+  return common::WithReason(
+      absl::FailedPreconditionError(
+          absl::StrCat(agreement.name(), " has no split for ", common::FormatPeriod(period))),
+      "NO_SPLIT_FOR_PERIOD");
 }
 
 }  // namespace
@@ -216,7 +217,7 @@ grpc::Status FinanceServiceImpl::GetFinanceSummary(grpc::ServerContext* context,
     if (request->periods().empty() || request->periods_size() > kMaxSummaryPeriods) {
       v.Add("periods", absl::StrCat("must name 1 to ", kMaxSummaryPeriods, " periods"));
     }
-    std::vector<Period> periods;
+    std::vector<common::Period> periods;
     for (int i = 0; i < request->periods_size(); ++i) {
       const std::string field = absl::StrCat("periods[", i, "]");
       const auto period = PeriodOf(v, field, request->periods(i), Required::kYes);
@@ -242,8 +243,8 @@ grpc::Status FinanceServiceImpl::GetFinanceSummary(grpc::ServerContext* context,
     const auto as_of = common::AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     const absl::Time deadline = common::DeadlineOf(*context);
-    int first_year = kLastFinancialYear, last_year = kFirstFinancialYear;
-    for (const Period& period : periods) {
+    int first_year = common::kLastFinancialYear, last_year = common::kFirstFinancialYear;
+    for (const common::Period& period : periods) {
       first_year = std::min(first_year, period.first_year);
       last_year = std::max(last_year, period.last_year);
     }
@@ -307,7 +308,7 @@ grpc::Status FinanceServiceImpl::ApportionAmount(grpc::ServerContext* context,
       v1::ApportionedPart& part = *response->add_parts();
       part.set_force((*split)->shares(static_cast<int>(i)).force());
       part.set_basis_points(points[i]);
-      *part.mutable_amount() = MoneyFromPence((*parts)[i]);
+      *part.mutable_amount() = common::MoneyFromPence((*parts)[i]);
     }
     return absl::OkStatus();
   });

@@ -6,7 +6,7 @@
 
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_format.h"
-#include "money.h"
+#include "bch/common/money.h"
 
 namespace bch::finance {
 namespace {
@@ -32,8 +32,8 @@ struct Cell {
 v1::FinanceCell ToProto(const Cell& cell) {
   v1::FinanceCell out;
   if (cell.pence) {
-    *out.mutable_amount() = MoneyFromPence(*cell.pence);
-    out.set_text(FormatMillions(*cell.pence));
+    *out.mutable_amount() = common::MoneyFromPence(*cell.pence);
+    out.set_text(common::FormatMillions(*cell.pence));
     out.set_basis(cell.basis);
   }
   out.set_partial(cell.partial);
@@ -53,11 +53,11 @@ v1::Share ShareOf(const Cell& part, const Cell& whole) {
 // The cells of one table: [row][period], the totals last in each row.
 using Grid = std::vector<std::vector<Cell>>;
 
-v1::FinanceTable ToTable(const std::string& owner, const std::vector<Period>& periods,
+v1::FinanceTable ToTable(const std::string& owner, const std::vector<common::Period>& periods,
                          const std::vector<SummaryRow>& rows, const Grid& grid) {
   v1::FinanceTable table;
   table.set_owner(owner);
-  for (const Period& period : periods) table.add_periods(FormatPeriod(period));
+  for (const common::Period& period : periods) table.add_periods(common::FormatPeriod(period));
   std::map<std::string, size_t> row_of;
   for (size_t r = 0; r < rows.size(); ++r) row_of[rows[r].measure_id] = r;
   for (size_t r = 0; r < rows.size(); ++r) {
@@ -84,11 +84,11 @@ v1::FinanceTable ToTable(const std::string& owner, const std::vector<Period>& pe
 }  // namespace
 
 v1::FinanceSummary BuildFinanceSummary(const std::vector<std::string>& owners,
-                                       const std::vector<Period>& periods,
+                                       const std::vector<common::Period>& periods,
                                        const std::vector<SummaryRow>& rows,
                                        const std::vector<KnownFigure>& known) {
   // The best basis known per (owner, measure, period): the lowest Basis number.
-  std::map<std::tuple<std::string, std::string, Period>, Cell> best;
+  std::map<std::tuple<std::string, std::string, common::Period>, Cell> best;
   for (const KnownFigure& figure : known) {
     Cell& cell = best[{figure.key.owner, figure.key.measure_id, figure.key.period}];
     if (!cell.pence || figure.key.basis < cell.basis) cell = {figure.pence, figure.key.basis};
@@ -121,8 +121,8 @@ std::optional<int64_t> ShareBasisPoints(int64_t part, int64_t whole) {
   if (whole == 0) return std::nullopt;
   // On magnitudes, so that integer division rounds toward zero, then the sign back.
   const bool negative = (part < 0) != (whole < 0);
-  const absl::uint128 scaled = absl::uint128(Magnitude(part)) * 10'000;
-  const absl::uint128 divisor = Magnitude(whole);
+  const absl::uint128 scaled = absl::uint128(common::Magnitude(part)) * 10'000;
+  const absl::uint128 divisor = common::Magnitude(whole);
   absl::uint128 quotient = scaled / divisor;
   if (2 * (scaled % divisor) >= divisor) ++quotient;  // half away from zero
   if (quotient > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
@@ -131,7 +131,7 @@ std::optional<int64_t> ShareBasisPoints(int64_t part, int64_t whole) {
 }
 
 std::string FormatShare(int64_t basis_points) {
-  const uint64_t magnitude = Magnitude(basis_points);
+  const uint64_t magnitude = common::Magnitude(basis_points);
   return absl::StrFormat("%s%d.%02d%%", basis_points < 0 ? "-" : "", magnitude / 100,
                          magnitude % 100);
 }

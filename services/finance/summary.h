@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "bch/common/period.h"
 #include "bch/finance/v1/finance_service.pb.h"
 #include "figure_store.h"
-#include "period.h"
 
 namespace bch::finance {
 
@@ -26,10 +26,10 @@ struct SummaryRow {
 
 // The tables of `owners` (one each, and a combined one when there are several) with `rows` by
 // `periods`, from `known` (any basis; figures of other owners, periods or measures are ignored).
-// Sums cannot overflow: each amount is within ±kMaxPence, and a table sums at most 1000 of them
-// (owners × periods, bounded by the request's limits).
+// Sums cannot overflow: each amount is within ±common::kMaxPence, and a table sums at most 1000 of
+// them (owners × periods, bounded by the request's limits).
 v1::FinanceSummary BuildFinanceSummary(const std::vector<std::string>& owners,
-                                       const std::vector<Period>& periods,
+                                       const std::vector<common::Period>& periods,
                                        const std::vector<SummaryRow>& rows,
                                        const std::vector<KnownFigure>& known);
 

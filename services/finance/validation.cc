@@ -6,8 +6,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "apportion.h"
+#include "bch/common/money.h"
 #include "bch/common/resource_names.h"
-#include "money.h"
 
 namespace bch::finance {
 namespace {
@@ -34,8 +34,9 @@ std::optional<FigureKey> CheckFigure(Violations& v, const std::string& prefix, v
       AmountOf(v, field("amount"), figure.has_amount(), figure.amount());
   common::CheckText(v, field("reason"), figure.reason(), 500, Required::kNo);
   if (!period || !pence || measure_id.empty()) return std::nullopt;
-  figure.set_period(FormatPeriod(*period));
-  *figure.mutable_amount() = MoneyFromPence(*pence);  // units and nanos as one reading of them
+  figure.set_period(common::FormatPeriod(*period));
+  *figure.mutable_amount() =
+      common::MoneyFromPence(*pence);  // units and nanos as one reading of them
   figure.clear_revision();
   figure.clear_create_time();
   figure.clear_update_time();
@@ -45,7 +46,7 @@ std::optional<FigureKey> CheckFigure(Violations& v, const std::string& prefix, v
 
 void CheckSplit(Violations& v, const std::string& prefix, v1::PeriodSplit& split) {
   if (auto period = PeriodOf(v, prefix + ".period", split.period(), Required::kYes)) {
-    split.set_period(FormatPeriod(*period));
+    split.set_period(common::FormatPeriod(*period));
   }
   if (split.shares().empty() || split.shares_size() > kMaxSharesPerSplit) {
     v.Add(prefix + ".shares", absl::StrCat("must name 1 to ", kMaxSharesPerSplit, " forces"));
@@ -122,18 +123,18 @@ void CheckScope(Violations& v, const std::string& field, const std::string& scop
 
 std::optional<int64_t> AmountOf(Violations& v, const std::string& field, bool has_amount,
                                 const google::type::Money& amount) {
-  if (has_amount) return ValueOr(v, PenceFromMoney(amount, field));
+  if (has_amount) return ValueOr(v, common::PenceFromMoney(amount, field));
   v.Add(field, "is required: an amount in GBP (google.type.Money)");
   return std::nullopt;
 }
 
-std::optional<Period> PeriodOf(Violations& v, const std::string& field, const std::string& text,
-                               Required required) {
+std::optional<common::Period> PeriodOf(Violations& v, const std::string& field,
+                                       const std::string& text, Required required) {
   if (text.empty()) {
     if (required == Required::kYes) v.Add(field, "is required, e.g. \"2016/17\"");
     return std::nullopt;
   }
-  return ValueOr(v, ParsePeriod(text, field));
+  return ValueOr(v, common::ParsePeriod(text, field));
 }
 
 CheckedFigures CheckFigures(Violations& v,
@@ -175,11 +176,11 @@ void CheckAgreement(Violations& v, v1::CostSharingAgreement& agreement,
     v.Add(prefix + "splits", absl::StrCat("must hold 1 to ", kMaxSplits, " periods"));
     return;
   }
-  std::vector<std::pair<Period, int>> periods;
+  std::vector<std::pair<common::Period, int>> periods;
   for (int i = 0; i < agreement.splits_size(); ++i) {
     const std::string field = absl::StrCat(prefix, "splits[", i, "]");
     CheckSplit(v, field, *agreement.mutable_splits(i));
-    if (auto period = ParsePeriod(agreement.splits(i).period(), field); period.ok()) {
+    if (auto period = common::ParsePeriod(agreement.splits(i).period(), field); period.ok()) {
       periods.emplace_back(*period, i);
     }
   }
@@ -188,7 +189,7 @@ void CheckAgreement(Violations& v, v1::CostSharingAgreement& agreement,
     if (periods[i].first.first_year <= periods[i - 1].first.last_year) {
       v.Add(absl::StrCat(prefix, "splits[", periods[i].second, "].period"),
             absl::StrCat("overlaps splits[", periods[i - 1].second, "] (",
-                         FormatPeriod(periods[i - 1].first), ")"));
+                         common::FormatPeriod(periods[i - 1].first), ")"));
     }
   }
 }

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "bch/common/checks.h"
+#include "bch/common/period.h"
 #include "bch/finance/v1/finance_service.pb.h"
 #include "figure_store.h"
-#include "period.h"
 
 namespace bch::finance {
 
@@ -45,8 +45,8 @@ std::optional<int64_t> AmountOf(common::Violations& v, const std::string& field,
 
 // A period as written ("2016/17"); nullopt (and a violation) when malformed, or when empty and
 // `required`; nullopt alone when empty and not required.
-std::optional<Period> PeriodOf(common::Violations& v, const std::string& field,
-                               const std::string& text, common::Required required);
+std::optional<common::Period> PeriodOf(common::Violations& v, const std::string& field,
+                                       const std::string& text, common::Required required);
 
 // The figures of a batch, each under "figures[i]": 1 to kMaxFiguresPerBatch, each valid and
 // each identity at most once. Returns the figures as they are stored (periods canonical,

@@ -11,6 +11,7 @@
 #include "bch/common/handler.h"
 #include "body_store.h"
 #include "force_store.h"
+#include "register_service.h"
 #include "review_store.h"
 #include "summary.h"
 #include "validation.h"
@@ -321,7 +322,8 @@ common::ServiceDefinition GovernanceServiceDefinition() {
           .default_port = common::kGovernancePort,
           .default_metrics_port = common::kGovernanceMetricsPort,
           .migrations = &GovernanceMigrations,
-          .make_services = common::ServicesOf<GovernanceServiceImpl>()};
+          .make_services = common::ServicesOf<GovernanceServiceImpl, RiskServiceImpl,
+                                              BenefitServiceImpl, RegisterServiceImpl>()};
 }
 
 }  // namespace bch::governance

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "bch/common/resource_names.h"
+#include "risk_scoring.h"
 
 namespace bch::governance {
 namespace {
@@ -53,28 +54,6 @@ void CheckTexts(Violations& v, const std::string& field,
 // A position among siblings: 0 to 1,000,000.
 void CheckDisplayOrder(Violations& v, const std::string& field, int32_t order) {
   if (order < 0 || order > 1'000'000) v.Add(field, "must be from 0 to 1000000");
-}
-
-// A date field of a resource: unset (nullopt) unless `required`; a bad date is a violation.
-std::optional<absl::CivilDay> DayOf(Violations& v, const std::string& field, bool has,
-                                    const google::type::Date& date, Required required) {
-  if (!has) {
-    if (required == Required::kYes) v.Add(field, "is required");
-    return std::nullopt;
-  }
-  auto day = common::CivilDayFromDate(date, field);
-  if (!day.ok()) {
-    v.AddFrom(day.status());
-    return std::nullopt;
-  }
-  return *day;
-}
-
-// The day of a date already checked by DayOf (nullopt when unset or bad, to skip comparisons).
-std::optional<absl::CivilDay> CheckedDay(bool has, const google::type::Date& date) {
-  if (!has) return std::nullopt;
-  auto day = common::CivilDayFromDate(date, "");
-  return day.ok() ? std::optional(*day) : std::nullopt;
 }
 
 }  // namespace
@@ -133,6 +112,9 @@ void CheckAlliance(Violations& v, const v1::Alliance& alliance, const Fields& fi
       }
     }
   }
+  if (fields.contains("risk_scoring") && alliance.has_risk_scoring()) {
+    CheckRiskScoring(v, "alliance.risk_scoring", alliance.risk_scoring());
+  }
   if (fields.contains("delivers")) {
     CheckNames(v, "alliance.delivers", alliance.delivers(), "projects", 0, 50);
   }
@@ -140,8 +122,8 @@ void CheckAlliance(Violations& v, const v1::Alliance& alliance, const Fields& fi
 
 const Fields& UpdatableAllianceFields() {
   static const auto* const kFields =
-      new Fields{"display_name", "short_name",  "type",    "members", "aim",
-                 "objectives",   "legal_basis", "part_of", "delivers"};
+      new Fields{"display_name", "short_name",  "type",    "members",  "aim",
+                 "objectives",   "legal_basis", "part_of", "delivers", "risk_scoring"};
   return *kFields;
 }
 
@@ -201,15 +183,16 @@ void CheckAgreement(Violations& v, const v1::Agreement& agreement, const Fields&
                       /*multiline=*/true);
   }
   if (fields.contains("commencement_date")) {
-    DayOf(v, "agreement.commencement_date", agreement.has_commencement_date(),
-          agreement.commencement_date(), Required::kYes);
+    common::CheckDate(v, "agreement.commencement_date", agreement.has_commencement_date(),
+                      agreement.commencement_date(), Required::kYes);
   }
   if (fields.contains("review_date")) {
-    DayOf(v, "agreement.review_date", agreement.has_review_date(), agreement.review_date(),
-          Required::kNo);
+    common::CheckDate(v, "agreement.review_date", agreement.has_review_date(),
+                      agreement.review_date(), Required::kNo);
   }
   if (fields.contains("end_date")) {
-    DayOf(v, "agreement.end_date", agreement.has_end_date(), agreement.end_date(), Required::kNo);
+    common::CheckDate(v, "agreement.end_date", agreement.has_end_date(), agreement.end_date(),
+                      Required::kNo);
   }
   if (fields.contains("variations")) {
     if (agreement.variations_size() > 100) {
@@ -218,7 +201,8 @@ void CheckAgreement(Violations& v, const v1::Agreement& agreement, const Fields&
       for (int i = 0; i < agreement.variations_size(); ++i) {
         const std::string item = absl::StrCat("agreement.variations[", i, "]");
         const auto& variation = agreement.variations(i);
-        DayOf(v, item + ".date", variation.has_date(), variation.date(), Required::kYes);
+        common::CheckDate(v, item + ".date", variation.has_date(), variation.date(),
+                          Required::kYes);
         common::CheckText(v, item + ".description", variation.description(), 2000, Required::kYes,
                           /*multiline=*/true);
       }
@@ -247,9 +231,10 @@ void CheckAgreement(Violations& v, const v1::Agreement& agreement, const Fields&
         for (int j = 0; j < level.results_size(); ++j) {
           const std::string result = absl::StrCat(item, ".results[", j, "]");
           const auto& r = level.results(j);
-          DayOf(v, result + ".period_start", r.has_period_start(), r.period_start(),
-                Required::kYes);
-          DayOf(v, result + ".period_end", r.has_period_end(), r.period_end(), Required::kYes);
+          common::CheckDate(v, result + ".period_start", r.has_period_start(), r.period_start(),
+                            Required::kYes);
+          common::CheckDate(v, result + ".period_end", r.has_period_end(), r.period_end(),
+                            Required::kYes);
           common::CheckText(v, result + ".result", r.result(), 200, Required::kYes);
         }
       }
@@ -275,9 +260,10 @@ const Fields& UpdatableAgreementFields() {
 }
 
 void CheckAgreementState(Violations& v, const v1::Agreement& agreement) {
-  const auto start = CheckedDay(agreement.has_commencement_date(), agreement.commencement_date());
-  const auto review = CheckedDay(agreement.has_review_date(), agreement.review_date());
-  const auto end = CheckedDay(agreement.has_end_date(), agreement.end_date());
+  const auto start =
+      common::ValidDay(agreement.has_commencement_date(), agreement.commencement_date());
+  const auto review = common::ValidDay(agreement.has_review_date(), agreement.review_date());
+  const auto end = common::ValidDay(agreement.has_end_date(), agreement.end_date());
   if (start && review && *review < *start) {
     v.Add("agreement.review_date", "is before the commencement date");
   }
@@ -287,7 +273,7 @@ void CheckAgreementState(Violations& v, const v1::Agreement& agreement) {
   std::optional<absl::CivilDay> previous;  // the previous variation's day
   for (int i = 0; i < agreement.variations_size(); ++i) {
     const auto& variation = agreement.variations(i);
-    const auto day = CheckedDay(variation.has_date(), variation.date());
+    const auto day = common::ValidDay(variation.has_date(), variation.date());
     if (!day) continue;
     const std::string field = absl::StrCat("agreement.variations[", i, "].date");
     if (start && *day < *start) {
@@ -316,8 +302,8 @@ void CheckAgreementState(Violations& v, const v1::Agreement& agreement) {
     for (int j = 0; j < level.results_size(); ++j) {
       const auto& r = level.results(j);
       const std::string result = absl::StrCat("agreement.service_levels[", i, "].results[", j, "]");
-      const auto from = CheckedDay(r.has_period_start(), r.period_start());
-      const auto to = CheckedDay(r.has_period_end(), r.period_end());
+      const auto from = common::ValidDay(r.has_period_start(), r.period_start());
+      const auto to = common::ValidDay(r.has_period_end(), r.period_end());
       if (from && to && *to < *from) v.Add(result + ".period_end", "is before period_start");
       if (from && previous_end && *from <= *previous_end) {
         v.Add(result + ".period_start",
@@ -377,7 +363,8 @@ void CheckReview(Violations& v, const v1::Review& review, const Fields& fields, 
                       /*multiline=*/true);
   }
   if (fields.contains("report_date")) {
-    DayOf(v, "review.report_date", review.has_report_date(), review.report_date(), Required::kNo);
+    common::CheckDate(v, "review.report_date", review.has_report_date(), review.report_date(),
+                      Required::kNo);
   }
 }
 
@@ -396,8 +383,8 @@ void CheckRecommendation(Violations& v, const v1::Recommendation& recommendation
     common::CheckText(v, "recommendation.owner", recommendation.owner(), 200, Required::kNo);
   }
   if (fields.contains("due_date")) {
-    DayOf(v, "recommendation.due_date", recommendation.has_due_date(), recommendation.due_date(),
-          Required::kNo);
+    common::CheckDate(v, "recommendation.due_date", recommendation.has_due_date(),
+                      recommendation.due_date(), Required::kNo);
   }
   if (fields.contains("status")) {
     common::CheckEnumSet(v, "recommendation.status", recommendation.status());

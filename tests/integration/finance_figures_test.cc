@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "absl/time/civil_time.h"
+#include "bch/common/period.h"
 #include "bch/finance/v1/finance_service.grpc.pb.h"
 #include "finance_service.h"
-#include "period.h"
 #include "rpc.h"
 #include "running_service.h"
 
@@ -336,7 +336,7 @@ TEST_F(Finance, ConcurrentBackDatedBatchesKeepEveryFiguresHistoryTrue) {
         }
         for (int n = 40 * b; n < 40 * b + 40; ++n) {  // new figures of the writer's own
           figures.push_back(MakeFigure(absl::StrCat("forces/writer-", w), kSpend,
-                                       FormatPeriod({1950 + n, 1950 + n}), v1::BASIS_ACTUAL,
+                                       common::FormatPeriod({1950 + n, 1950 + n}), v1::BASIS_ACTUAL,
                                        Gbp(b)));
         }
         const grpc::Status status =
@@ -378,8 +378,8 @@ TEST_F(Finance, ConcurrentBackDatedBatchesKeepEveryFiguresHistoryTrue) {
 TEST_F(Finance, ConcurrentRetriesOfOneRequestIdAllGetTheFirstAnswer) {
   v1::BatchRecordFiguresRequest request;
   for (int n = 0; n < 50; ++n) {
-    *request.add_figures() =
-        MakeFigure(kCambs, kSpend, FormatPeriod({1950 + n, 1950 + n}), v1::BASIS_ACTUAL, Gbp(n));
+    *request.add_figures() = MakeFigure(kCambs, kSpend, common::FormatPeriod({1950 + n, 1950 + n}),
+                                        v1::BASIS_ACTUAL, Gbp(n));
   }
   *request.mutable_effective_date() = Day(2017, 12, 14);
   request.set_request_id("feed-2017-12-14");

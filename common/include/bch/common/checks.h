@@ -95,6 +95,15 @@ absl::StatusOr<absl::CivilDay> CivilDayFromDate(const google::type::Date& date,
                                                 absl::string_view field);
 google::type::Date DateFromCivilDay(absl::CivilDay day);
 
+// A date field of a resource: unset (nullopt, a violation when `required`) or a valid date (a
+// violation and nullopt otherwise).
+std::optional<absl::CivilDay> CheckDate(Violations& v, const std::string& field, bool has,
+                                        const google::type::Date& date, Required required);
+
+// The day of a date field already checked by CheckDate: nullopt when unset or bad, so that rules
+// between dates skip it.
+std::optional<absl::CivilDay> ValidDay(bool has, const google::type::Date& date);
+
 // A request date such as `as_of` or `effective_date`: unset gives `fallback`; a bad date records
 // a violation (and gives `fallback`).
 absl::CivilDay OptionalDate(Violations& v, const std::string& field, bool has,

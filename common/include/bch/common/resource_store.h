@@ -3,7 +3,7 @@
 // common/versioned_table.h. A resource is named by its keys: {id} for a top-level collection,
 // {parent ids..., id} for a child (`alliances/{alliance}/areas/{area}`), whose store is given
 // the parent's table so that a child is never written under a parent that does not exist on the
-// days it governs. A store with queries of its own (filters, joins, batches) uses the
+// days it governs. A store with queries of its own (joins, aggregates, batches) uses the
 // VersionedTable directly instead.
 //
 //   common::ResourceStore<v1::Force> forces_{pool, ForceTable()};
@@ -71,11 +71,12 @@ class ResourceStore final {
     return resource;
   }
 
-  // One page of the collection (of `parent`'s children), now or as of a day; NOT_FOUND if the
-  // parent does not exist.
+  // One page of the collection (of `parent`'s children) that passes `filter`, now or as of a
+  // day; NOT_FOUND if the parent does not exist.
   absl::StatusOr<Page<Resource>> List(const PageRequest& page, std::optional<absl::CivilDay> as_of,
                                       absl::Time deadline,
-                                      const std::vector<std::string>& parent = {}) const {
+                                      const std::vector<std::string>& parent = {},
+                                      const SqlFilter& filter = {}) const {
     auto db = pool_.Acquire(deadline);
     if (!db.ok()) return db.status();
     if (parent_ != nullptr) {
@@ -83,7 +84,7 @@ class ResourceStore final {
         return s;
       }
     }
-    return ListPage<Resource, kOrder>(**db, table_, parent, page, as_of);
+    return ListPage<Resource, kOrder>(**db, table_, parent, page, as_of, filter);
   }
 
   // Applies `paths` of `patch` from `effective` on; the patch's etag, if set, must be current

@@ -43,6 +43,16 @@ class StandardMethods final {
   using Check = std::function<void(Violations&, Resource&, const std::set<std::string>& fields,
                                    const std::vector<std::string>& keys)>;
 
+  // Fills the fields derived when a resource is read (a risk's band under its alliance's
+  // scoring on the day) into `items`, all children of `parent` (empty for a top-level
+  // collection), as they stood at the end of `as_of` (unset: now).
+  using Complete = std::function<absl::Status(const std::vector<std::string>& parent,
+                                              std::optional<absl::CivilDay> as_of,
+                                              absl::Time deadline, std::vector<Resource*>& items)>;
+
+  // Which resources a list returns, given the day it is read as of (unset: now).
+  using FilterOf = std::function<SqlFilter(std::optional<absl::CivilDay> as_of)>;
+
   struct Definition {
     const VersionedTable& table;
     WriteHooks hooks = {};
@@ -50,6 +60,7 @@ class StandardMethods final {
     std::optional<ParentOf> parent = std::nullopt;
     std::set<std::string> updatable;
     Check check;
+    Complete complete = nullptr;
   };
 
   StandardMethods(DbPool& pool, const CallerResolver& callers, std::string domain,
@@ -61,6 +72,7 @@ class StandardMethods final {
         variable_(ResourceVariable(pattern_)),
         updatable_(std::move(definition.updatable)),
         check_(std::move(definition.check)),
+        complete_(std::move(definition.complete)),
         store_(pool, definition.table, std::move(definition.hooks), definition.parent) {}
 
   const ResourceStore<Resource, kOrder>& store() const { return store_; }
@@ -79,7 +91,10 @@ class StandardMethods final {
       const absl::CivilDay effective = EffectiveDateOf(v, request);
       return Mutate(
           callers_, context, std::move(v),
-          [&](const WriteContext& w) { return store_.Create(keys, resource, effective, w); },
+          [&](const WriteContext& w) {
+            return Completed(store_.Create(keys, resource, effective, w), keys,
+                             DeadlineOf(context));
+          },
           response);
     });
   }
@@ -92,23 +107,37 @@ class StandardMethods final {
       const std::vector<std::string> keys = IdsFrom(v, request.name(), pattern_, "name");
       const auto as_of = AsOfOf(v, request);
       if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-      return Answer(store_.Get(keys, as_of, DeadlineOf(context)), response);
+      return Answer(
+          Completed(store_.Get(keys, as_of, DeadlineOf(context)), keys, DeadlineOf(context), as_of),
+          response);
     });
   }
 
-  // List: `parent` is "" for a top-level collection.
+  // List: `parent` is "" for a top-level collection; `filter`, if set, says which resources of
+  // it the request asks for (a page token is bound to its condition).
   template <typename Request, typename Response>
   grpc::Status List(const grpc::ServerContext& context, const Request& request,
                     absl::string_view parent, google::protobuf::RepeatedPtrField<Resource>& items,
-                    Response& response) const {
+                    Response& response, const FilterOf& filter = nullptr) const {
     return Respond(context, domain_, request, [&]() -> absl::Status {
       Violations v;
       const std::vector<std::string> parent_keys = ParentKeys(v, parent);
       const auto as_of = AsOfOf(v, request);
       if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-      return ServeList(request, response, items, {std::string(parent), AsOfTokenParameter(request)},
-                       [&](const PageRequest& page) {
-                         return store_.List(page, as_of, DeadlineOf(context), parent_keys);
+      const SqlFilter sql_filter = filter ? filter(as_of) : SqlFilter{};
+      return ServeList(request, response, items,
+                       {std::string(parent), AsOfTokenParameter(request), sql_filter.condition},
+                       [&](const PageRequest& page) -> absl::StatusOr<Page<Resource>> {
+                         const absl::Time deadline = DeadlineOf(context);
+                         auto listed = store_.List(page, as_of, deadline, parent_keys, sql_filter);
+                         if (!listed.ok() || !complete_) return listed;
+                         std::vector<Resource*> completed;
+                         for (Resource& item : listed->items) completed.push_back(&item);
+                         if (absl::Status s = complete_(parent_keys, as_of, deadline, completed);
+                             !s.ok()) {
+                           return s;
+                         }
+                         return listed;
                        });
     });
   }
@@ -124,12 +153,26 @@ class StandardMethods final {
       const absl::CivilDay effective = EffectiveDateOf(v, request);
       return Mutate(
           callers_, context, std::move(v),
-          [&](const WriteContext& w) { return store_.Update(keys, patch, paths, effective, w); },
+          [&](const WriteContext& w) {
+            return Completed(store_.Update(keys, patch, paths, effective, w), keys,
+                             DeadlineOf(context));
+          },
           response);
     });
   }
 
  private:
+  // `resource` (named by `keys`) with its derived fields filled as of `as_of`.
+  absl::StatusOr<Resource> Completed(absl::StatusOr<Resource> resource,
+                                     const std::vector<std::string>& keys, absl::Time deadline,
+                                     std::optional<absl::CivilDay> as_of = std::nullopt) const {
+    if (!resource.ok() || !complete_) return resource;
+    std::vector<Resource*> items = {&*resource};
+    const std::vector<std::string> parent(keys.begin(), keys.end() - 1);
+    if (absl::Status s = complete_(parent, as_of, deadline, items); !s.ok()) return s;
+    return resource;
+  }
+
   // The ids of `parent` (none for a top-level collection).
   std::vector<std::string> ParentKeys(Violations& v, absl::string_view parent) const {
     if (parent_pattern_.empty()) return {};
@@ -143,6 +186,7 @@ class StandardMethods final {
   const std::string variable_;
   const std::set<std::string> updatable_;
   const Check check_;
+  const Complete complete_;
   const ResourceStore<Resource, kOrder> store_;
 };
 

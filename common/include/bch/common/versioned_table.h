@@ -221,6 +221,10 @@ class VersionedTable final {
   // `params`; a caller may add " AND ..." conditions, then its ORDER BY.
   std::string SelectIn(const std::vector<std::string>& parent, std::optional<absl::CivilDay> as_of,
                        std::vector<SqlParam>& params) const;
+  // "SELECT <columns> FROM <timeline> t WHERE ... ORDER BY t.effective_date": every period of
+  // the resource `keys`, oldest first (its history as now recorded). Appends its parameters.
+  std::string SelectPeriods(const std::vector<std::string>& keys,
+                            std::vector<SqlParam>& params) const;
   // Fills a resource from a row selected with CurrentColumns or TimelineColumns.
   void FromRow(const Row& row, Message& out) const;
   // The resource name of `keys`, e.g. "projects/athena" (or its label_of).
@@ -283,13 +287,21 @@ class VersionedTable final {
 // display_order field.
 enum class ListOrder { kById, kDisplayOrder };
 
+// A condition a list adds to its query, on columns of alias t with a `?` for each of `params`:
+//   {"t.closed = 0 AND t.next_review_date < ?", {std::string("2017-12-14")}}
+struct SqlFilter {
+  std::string condition;  // empty: none
+  std::vector<SqlParam> params;
+};
+
 // One page of the resources under `parent` (the leading keys: a parent's children; empty: the
-// whole collection), in `kOrder`: their current rows, or their periods in effect at the end of
-// `as_of`. The last key column is the resource's id.
+// whole collection) that pass `filter`, in `kOrder`: their current rows, or their periods in
+// effect at the end of `as_of`. The last key column is the resource's id.
 template <typename Item, ListOrder kOrder>
 absl::StatusOr<Page<Item>> ListPage(DbConnection& db, const VersionedTable& table,
                                     const std::vector<std::string>& parent, const PageRequest& page,
-                                    std::optional<absl::CivilDay> as_of) {
+                                    std::optional<absl::CivilDay> as_of,
+                                    const SqlFilter& filter = {}) {
   constexpr bool kByOrder = kOrder == ListOrder::kDisplayOrder;
   if (absl::Status s = kByOrder ? CheckPageKey(page, {KeyPart::kInteger, KeyPart::kText})
                                 : CheckPageKey(page, {KeyPart::kText});
@@ -298,6 +310,10 @@ absl::StatusOr<Page<Item>> ListPage(DbConnection& db, const VersionedTable& tabl
   }
   std::vector<SqlParam> params;
   std::string sql = table.SelectIn(parent, as_of, params);
+  if (!filter.condition.empty()) {
+    absl::StrAppend(&sql, " AND (", filter.condition, ")");
+    params.insert(params.end(), filter.params.begin(), filter.params.end());
+  }
   const std::string id = "t." + table.definition().key_columns.at(parent.size());
   const std::vector<std::string> columns =
       kByOrder ? std::vector<std::string>{"t.display_order", id} : std::vector<std::string>{id};
@@ -341,6 +357,20 @@ absl::StatusOr<std::vector<Item>> ReadAll(DbConnection& db, const VersionedTable
   std::vector<SqlParam> params;
   const std::string sql =
       absl::StrCat(table.SelectIn(parent, as_of, params), " ORDER BY ", order_by);
+  std::vector<Item> items;
+  absl::Status status =
+      db.Query(sql, params, [&](const Row& row) { table.FromRow(row, items.emplace_back()); });
+  if (!status.ok()) return status;
+  return items;
+}
+
+// Every period of the resource `keys`, oldest first, each with the state it held from its
+// effective_date to the next one's (see SelectPeriods): one query, for a resource's trend.
+template <typename Item>
+absl::StatusOr<std::vector<Item>> ReadPeriods(DbConnection& db, const VersionedTable& table,
+                                              const std::vector<std::string>& keys) {
+  std::vector<SqlParam> params;
+  const std::string sql = table.SelectPeriods(keys, params);
   std::vector<Item> items;
   absl::Status status =
       db.Query(sql, params, [&](const Row& row) { table.FromRow(row, items.emplace_back()); });

@@ -4,8 +4,8 @@
 //
 //   auto pence = PenceFromMoney(request.amount(), "figures[3].amount");  // 21998000.00 GBP
 //   FormatMillions(*pence);                                             // "21.998"
-#ifndef BCH_SERVICES_FINANCE_MONEY_H_
-#define BCH_SERVICES_FINANCE_MONEY_H_
+#ifndef BCH_COMMON_MONEY_H_
+#define BCH_COMMON_MONEY_H_
 
 #include <cstdint>
 #include <string>
@@ -14,7 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "google/type/money.pb.h"
 
-namespace bch::finance {
+namespace bch::common {
 
 // The largest amount the suite holds either way: about £92 trillion, so that a sum of a
 // thousand such amounts still fits an int64_t of pence.
@@ -48,6 +48,6 @@ constexpr uint64_t Magnitude(int64_t n) {
 // a + b, or INVALID_ARGUMENT on `field` when the sum would pass ±kMaxPence.
 absl::StatusOr<int64_t> AddPence(int64_t a, int64_t b, absl::string_view field);
 
-}  // namespace bch::finance
+}  // namespace bch::common
 
-#endif  // BCH_SERVICES_FINANCE_MONEY_H_
+#endif  // BCH_COMMON_MONEY_H_

@@ -1,5 +1,5 @@
 // Financial-year periods (see period.h).
-#include "period.h"
+#include "bch/common/period.h"
 
 #include <algorithm>
 #include <vector>
@@ -12,7 +12,7 @@
 #include "absl/strings/strip.h"
 #include "bch/common/errors.h"
 
-namespace bch::finance {
+namespace bch::common {
 namespace {
 
 constexpr absl::string_view kEnDash = "\u2013";
@@ -78,4 +78,4 @@ std::string FormatPeriod(const Period& period) {
   return absl::StrCat(year(period.first_year), kEnDash, year(period.last_year));
 }
 
-}  // namespace bch::finance
+}  // namespace bch::common

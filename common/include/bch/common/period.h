@@ -2,8 +2,8 @@
 // named span of consecutive financial years such as a spending-review period, written
 // "2011/12–2013/14" (an en dash; a hyphen is read too). A period is its first and last year's
 // starting years, so it sorts and compares as a pair of integers.
-#ifndef BCH_SERVICES_FINANCE_PERIOD_H_
-#define BCH_SERVICES_FINANCE_PERIOD_H_
+#ifndef BCH_COMMON_PERIOD_H_
+#define BCH_COMMON_PERIOD_H_
 
 #include <string>
 
@@ -11,7 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 
-namespace bch::finance {
+namespace bch::common {
 
 // The financial years a period may name: from 1900/01 to 2998/99, so that each ends within the
 // years every date of the suite falls in (1900 to 2999).
@@ -36,6 +36,6 @@ absl::StatusOr<Period> ParsePeriod(absl::string_view text, absl::string_view fie
 // The canonical words: "2016/17", or "2011/12–2013/14" with an en dash.
 std::string FormatPeriod(const Period& period);
 
-}  // namespace bch::finance
+}  // namespace bch::common
 
-#endif  // BCH_SERVICES_FINANCE_PERIOD_H_
+#endif  // BCH_COMMON_PERIOD_H_

@@ -1,5 +1,5 @@
 // Exact money (see money.h).
-#include "money.h"
+#include "bch/common/money.h"
 
 #include <cstdlib>
 
@@ -9,7 +9,7 @@
 #include "absl/strings/strip.h"
 #include "bch/common/errors.h"
 
-namespace bch::finance {
+namespace bch::common {
 namespace {
 
 constexpr int64_t kNanosPerPenny = 10'000'000;
@@ -127,4 +127,4 @@ absl::StatusOr<int64_t> AddPence(int64_t a, int64_t b, absl::string_view field) 
   return sum;
 }
 
-}  // namespace bch::finance
+}  // namespace bch::common
