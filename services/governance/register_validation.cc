@@ -280,7 +280,7 @@ void CheckBenefitState(Violations& v, const v1::Benefit& benefit,
                  common::ValidDay(benefit.has_timescale_end(), benefit.timescale_end()),
                  common::ValidDay(benefit.has_timescale_start(), benefit.timescale_start()),
                  "the timescale's start");
-  // Each stage after the first needs the one before, on or before its own day.
+  // Each stage after the first needs the one before it, and none is dated before an earlier one.
   struct Stage {
     const char* field;
     const char* name;
@@ -311,8 +311,14 @@ void CheckBenefitState(Violations& v, const v1::Benefit& benefit,
       v.Add(field, absl::StrCat("needs ", before.field, ": a benefit is ", before.name,
                                 " before it is ", stage.name));
     }
-    CheckNotBefore(v, field, stage.day, before.day, absl::StrCat("the benefit was ", before.name));
-    CheckNotBefore(v, field, stage.day, stages[0].day, "the benefit was identified");
+    // The earliest stage it comes before, so that "realised before it was identified" says so.
+    for (size_t j = 0; j < i; ++j) {
+      if (stage.day && stages[j].day && *stage.day < *stages[j].day) {
+        CheckNotBefore(v, field, stage.day, stages[j].day,
+                       absl::StrCat("the benefit was ", stages[j].name));
+        break;
+      }
+    }
   }
   std::optional<common::Period> previous;
   for (int i = 0; i < benefit.realisations_size(); ++i) {

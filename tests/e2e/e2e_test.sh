@@ -67,6 +67,11 @@ for entry in "$PROJECTS bch.projects.v1.ProjectsService" "$FINANCE bch.finance.v
   expect_contains "$(health "$port" "$service")" '"SERVING"' "health of $service"
 done
 
+registers=$("$BUF" curl --protocol grpc --http2-prior-knowledge --list-services "http://127.0.0.1:$GOVERNANCE")
+for service in RiskService BenefitService RegisterService; do
+  expect_contains "$registers" "bch.governance.v1.$service" "the governance binary serves the registers"
+done
+
 step "each service reads its own schema, written by its own database user"
 # Programmes are versioned resources: written through the API, read back from the schema.
 for p in 'organisational-support|Organisational Support|forces/cambridgeshire|1' \
@@ -241,6 +246,63 @@ for text in '"chiefOfficer": "Alec Wood"' '"leadForce": "forces/bedfordshire"' '
 done
 [ "$(sql bch_governance "SELECT COUNT(*) FROM audit_events WHERE action LIKE 'Create%'" -N)" = 9 ] ||
   fail "every governance write is audited"
+
+step "the risk and benefit registers through buf curl: scores, a review, trackers, the summary"
+R=/bch.governance.v1.RiskService
+B=/bch.governance.v1.BenefitService
+d2017='"effectiveDate":{"year":2017,"month":9,"day":1}'
+call $GOVERNANCE $R/CreateRisk "{\"parent\":\"alliances/bch\",\"riskId\":\"athena-supplier\",$d2017,
+  \"risk\":{\"level\":\"REGISTER_LEVEL_PROJECT\",\"object\":\"projects/athena\",
+  \"title\":\"Supplier delays Athena\",\"owner\":\"Athena programme manager\",
+  \"inherent\":{\"likelihood\":4,\"impact\":5},\"residual\":{\"likelihood\":3,\"impact\":4},
+  \"response\":\"RISK_RESPONSE_TREAT\",\"status\":\"RISK_STATUS_OPEN\",
+  \"raisedDate\":{\"year\":2017,\"month\":9,\"day\":1},
+  \"nextReviewDate\":{\"year\":2017,\"month\":11,\"day\":1}}}" >/dev/null
+if err=$(call $GOVERNANCE $R/CreateRisk '{"parent":"alliances/bch","riskId":"bad","risk":{
+  "level":"REGISTER_LEVEL_PORTFOLIO","title":"Bad","owner":"Me","response":"RISK_RESPONSE_TOLERATE",
+  "status":"RISK_STATUS_OPEN","inherent":{"likelihood":0,"impact":6},"residual":{"likelihood":1,"impact":1},
+  "raisedDate":{"year":2017,"month":9,"day":1},"actions":[{"description":"Act","owner":"Me",
+  "dueDate":{"year":2017,"month":8,"day":1}}]}}' 2>&1); then
+  fail "a risk with likelihood 0 was accepted"
+fi
+for field in risk.inherent.likelihood risk.inherent.impact 'risk.actions[0].due_date'; do
+  expect_contains "$err" "$field" "the risk's violations are listed"
+done
+overdue=$(call $GOVERNANCE $R/ListRisks '{"parent":"alliances/bch","reviewOverdueOnly":true,
+  "asOf":{"year":2017,"month":12,"day":1}}')
+expect_contains "$overdue" '"residualBand": "RISK_BAND_HIGH"' "an overdue risk, banded"
+reviewed=$(call $GOVERNANCE $R/ReviewRisk '{"name":"alliances/bch/risks/athena-supplier",
+  "review":{"reviewer":"BCH Portfolio Board","outcome":"Supplier back on plan"},
+  "reviewDate":{"year":2017,"month":12,"day":4},"residual":{"likelihood":2,"impact":2},
+  "nextReviewDate":{"year":2018,"month":3,"day":1}}')
+expect_contains "$reviewed" '"residualBand": "RISK_BAND_MEDIUM"' "the review's new score is banded"
+history=$(call $GOVERNANCE $R/ListRiskHistory '{"name":"alliances/bch/risks/athena-supplier"}')
+[ "$(grep -c '"effectiveDate"' <<<"$history")" = 2 ] || fail "two points of the trend: $history"
+call $GOVERNANCE $B/CreateBenefit "{\"parent\":\"alliances/bch\",\"benefitId\":\"jps-rota\",$d2017,
+  \"benefit\":{\"level\":\"REGISTER_LEVEL_PORTFOLIO\",\"title\":\"Joint rota\",
+  \"area\":\"alliances/bch/areas/jps\",\"category\":\"BENEFIT_CATEGORY_CASH_RELEASING\",
+  \"measure\":\"BENEFIT_MEASURE_QUANTITATIVE\",\"responsibleOfficer\":\"ACC\",
+  \"fullYearValue\":{\"currencyCode\":\"GBP\",\"units\":\"250000\"},
+  \"timescaleStart\":{\"year\":2017,\"month\":4,\"day\":1},
+  \"identifiedDate\":{\"year\":2017,\"month\":9,\"day\":1}}}" >/dev/null
+if err=$(call $GOVERNANCE $B/UpdateBenefit '{"benefit":{"name":"alliances/bch/benefits/jps-rota",
+  "realisedDate":{"year":2017,"month":8,"day":1}},"updateMask":"realisedDate",
+  "effectiveDate":{"year":2017,"month":12,"day":1}}' 2>&1); then
+  fail "a benefit realised before it was identified was accepted"
+fi
+expect_contains "$err" "benefit.realised_date" "realised before identified is named"
+trackers=$(call $GOVERNANCE $B/ListBenefitTrackers '{"parent":"alliances/bch",
+  "asOf":{"year":2017,"month":12,"day":14}}')
+expect_contains "$trackers" '"areaTitle": "Joint Protective Services"' "a tracker per area"
+expect_contains "$trackers" '"units": "250000"' "the area expects the full-year value"
+register=$(call $GOVERNANCE /bch.governance.v1.RegisterService/GetRegisterSummary \
+  '{"alliance":"alliances/bch","asOf":{"year":2017,"month":12,"day":14}}')
+for text in '"openRisks": 1' '"band": "RISK_BAND_MEDIUM"' '"name": "alliances/bch/risks/athena-supplier"' \
+            '"stage": "BENEFIT_STAGE_IDENTIFIED"'; do
+  expect_contains "$register" "$text" "the register summary"
+done
+[ "$(sql bch_governance "SELECT COUNT(*) FROM audit_events WHERE resource LIKE 'alliances/bch/risks/%'" -N)" = 2 ] ||
+  fail "the risk's create and review are audited"
 
 step "the gateway composes from all four (gRPC and HTTP/JSON)"
 update=$(call $GATEWAY /bch.gateway.v1.CollaborationUpdateService/ComposeCollaborationUpdate \

@@ -431,6 +431,16 @@ TEST(RegisterValidation, StagesMoveInOrderWithoutGapsAndNotAfterTheDayRecorded) 
   EXPECT_THAT(FieldsOf(std::move(gap)), ElementsAre("benefit.realised_date"));
 
   benefit = GoodBenefit();
+  *benefit.mutable_realised_date() = Date(2016, 10, 1);  // before it was tracked, or identified
+  common::Violations before;
+  CheckBenefitState(before, benefit);
+  const absl::Status status = std::move(before).ToStatus();
+  EXPECT_THAT(
+      status.message(),
+      HasSubstr("benefit.realised_date: is before the benefit was identified (2016-11-01)"));
+  EXPECT_THAT(status.message(), ::testing::Not(HasSubstr("tracked"))) << "one reason per field";
+
+  benefit = GoodBenefit();
   *benefit.mutable_realised_date() = Date(2017, 6, 1);
   common::Violations early;  // a period from 1 May 2017 cannot know of a move in June
   CheckBenefitState(early, benefit, absl::CivilDay(2017, 5, 1));
