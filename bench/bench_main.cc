@@ -39,6 +39,7 @@
 #include "bch/common/money.h"
 #include "bch/common/period.h"
 #include "bch/common/server.h"
+#include "bch/governance/v1/register_service.grpc.pb.h"
 #include "finance_service.h"
 #include "governance_service.h"
 #include "projects_service.h"
@@ -683,6 +684,94 @@ bool LoadGovernanceAlliance(governance::v1::GovernanceService::Stub& stub) {
   return ok;
 }
 
+// The registers of that alliance: kRegisterEntries risks (levels and scores spread, each
+// rescored and reviewed once, a third overdue for review on the day read, a tenth closed) and
+// kRegisterEntries cash-releasing benefits over its three areas (spread over the four stages, two
+// years realised each), written by four clients at once.
+constexpr int kRegisterEntries = 500;
+
+bool LoadRegisters(const std::shared_ptr<grpc::Channel>& channel) {
+  namespace gv = governance::v1;
+  const auto ok = [](const grpc::Status& status) {
+    if (!status.ok())
+      std::fprintf(stderr, "loading registers: %s\n", status.error_message().c_str());
+    return status.ok();
+  };
+  const auto risk = [&](int n) {
+    auto stub = gv::RiskService::NewStub(channel);
+    gv::CreateRiskRequest request;
+    request.set_parent("alliances/alliance");
+    request.set_risk_id(absl::StrCat("risk-", n));
+    gv::Risk& r = *request.mutable_risk();
+    r.set_level(static_cast<gv::RegisterLevel>(1 + n % 3));
+    if (r.level() == gv::REGISTER_LEVEL_PROJECT) r.set_object(absl::StrCat("projects/p-", n));
+    if (r.level() == gv::REGISTER_LEVEL_PROGRAMME) r.set_object("programmes/change");
+    r.set_title(absl::StrCat("Risk ", n, " to the delivery of the collaboration programme"));
+    r.set_cause(std::string(300, 'c'));
+    r.set_effect(std::string(300, 'e'));
+    r.set_owner("Programme manager");
+    r.set_category("Operational");
+    r.mutable_inherent()->set_likelihood(1 + n % 5);
+    r.mutable_inherent()->set_impact(1 + n / 5 % 5);
+    *r.mutable_residual() = r.inherent();
+    r.set_response(gv::RISK_RESPONSE_TREAT);
+    r.set_status(n % 10 == 0 ? gv::RISK_STATUS_CLOSED : gv::RISK_STATUS_OPEN);
+    *r.mutable_raised_date() = BenchDay(2016, 4, 1);
+    *r.mutable_next_review_date() = BenchDay(2017, 6, 1);
+    for (int a = 0; a < 3; ++a) {
+      gv::RiskAction& action = *r.add_actions();
+      action.set_description(std::string(200, 'a'));
+      action.set_owner("Action owner");
+      *action.mutable_due_date() = BenchDay(2017, 3 + a, 1);
+    }
+    *request.mutable_effective_date() = BenchDay(2016, 4, 1);
+    gv::Risk created;
+    grpc::ClientContext create;
+    if (!ok(stub->CreateRisk(&create, request, &created))) return false;
+    gv::ReviewRiskRequest review;
+    review.set_name(created.name());
+    review.mutable_review()->set_reviewer("Portfolio board");
+    review.mutable_review()->set_outcome(std::string(200, 'o'));
+    *review.mutable_review_date() = BenchDay(2017, 6, 1);
+    review.mutable_residual()->set_likelihood(std::max(1, created.inherent().likelihood() - 1));
+    review.mutable_residual()->set_impact(created.inherent().impact());
+    *review.mutable_next_review_date() = BenchDay(n % 3 ? 2018 : 2017, n % 3 ? 3 : 11, 1);
+    grpc::ClientContext reviewed;
+    return ok(stub->ReviewRisk(&reviewed, review, &created));
+  };
+  const auto benefit = [&](int n) {
+    auto stub = gv::BenefitService::NewStub(channel);
+    gv::CreateBenefitRequest request;
+    request.set_parent("alliances/alliance");
+    request.set_benefit_id(absl::StrCat("benefit-", n));
+    gv::Benefit& b = *request.mutable_benefit();
+    b.set_level(gv::REGISTER_LEVEL_PORTFOLIO);
+    b.set_title(absl::StrCat("Benefit ", n, " of a joint service"));
+    b.set_description(std::string(300, 'd'));
+    b.set_area(absl::StrCat("alliances/alliance/areas/area-", n % 3));
+    b.set_category(gv::BENEFIT_CATEGORY_CASH_RELEASING);
+    b.set_measure(gv::BENEFIT_MEASURE_QUANTITATIVE);
+    b.set_responsible_officer("Head of service");
+    b.set_kpi("Cost per case");
+    *b.mutable_full_year_value() = common::MoneyFromPence(1'000'000 + n * 1'234);
+    *b.mutable_timescale_start() = BenchDay(2016, 4, 1);
+    *b.mutable_identified_date() = BenchDay(2015, 6, 1);
+    if (n % 4 >= 1) *b.mutable_tracked_date() = BenchDay(2015, 9, 1);
+    if (n % 4 >= 2) *b.mutable_realised_date() = BenchDay(2016, 9, 1);
+    if (n % 4 >= 3) *b.mutable_sustained_date() = BenchDay(2017, 9, 1);
+    for (int year : {2016, 2017}) {
+      gv::BenefitRealisation& realised = *b.add_realisations();
+      realised.set_period(common::FormatPeriod({year, year}));
+      *realised.mutable_value() = common::MoneyFromPence(400'000 + n);
+    }
+    *request.mutable_effective_date() = BenchDay(2017, 9, 1);
+    gv::Benefit created;
+    grpc::ClientContext context;
+    return ok(stub->CreateBenefit(&context, request, &created));
+  };
+  return ParallelFor(0, kRegisterEntries, 4, risk) && ParallelFor(0, kRegisterEntries, 4, benefit);
+}
+
 bool RunGovernance(common::CallerResolver& callers, int connections, absl::Duration duration,
                    const Result& echo_rate, const Result& echo_single) {
   using governance::v1::GovernanceService;
@@ -705,6 +794,22 @@ bool RunGovernance(common::CallerResolver& callers, int connections, absl::Durat
   std::printf("\n");
   TimeRead("GetGovernanceSummary, one alliance", service->port(), connections, duration,
            summary_call, echo_single, echo_rate);
+
+  if (!LoadRegisters(OwnConnection(service->port()))) return false;
+  using governance::v1::RegisterService;
+  const auto register_call = [](int, auto channel) {
+    return Unary<governance::v1::GetRegisterSummaryRequest, governance::v1::RegisterSummary>(
+        channel, &RegisterService::Stub::GetRegisterSummary,
+        [] {
+          governance::v1::GetRegisterSummaryRequest r;
+          r.set_alliance("alliances/alliance");
+          *r.mutable_as_of() = BenchDay(2017, 12, 14);
+          return r;
+        },
+        &RegisterService::NewStub);
+  };
+  TimeRead(absl::StrCat("GetRegisterSummary, ", kRegisterEntries, "+", kRegisterEntries),
+           service->port(), connections, duration, register_call, echo_single, echo_rate);
   return true;
 }
 

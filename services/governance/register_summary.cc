@@ -21,11 +21,16 @@ using common::SqlParam;
 absl::Status CountRisks(common::DbConnection& db, const std::string& alliance_id,
                         absl::CivilDay day, const v1::RiskScoring& scoring,
                         v1::RegisterSummary& summary) {
-  std::vector<SqlParam> params = {absl::FormatCivilTime(day)};
+  const std::string date = absl::FormatCivilTime(day);
+  // The index holds every column read, so no body is read (the optimizer would rather scan the
+  // primary key's rows, bodies and all: 1 ms instead of 0.4 for 1,000 periods).
   const std::string sql =
-      absl::StrCat("SELECT s.level, s.residual_score, COUNT(*), SUM(s.next_review_date < ?) FROM (",
-                   RiskTable().SelectIn({alliance_id}, day, params),
-                   ") s WHERE s.closed = 0 GROUP BY s.level, s.residual_score");
+      absl::StrCat("SELECT t.level, t.residual_score, COUNT(*), SUM(t.next_review_date < ?) FROM ",
+                   RiskTable().definition().timeline_table,
+                   " t FORCE INDEX (risk_timeline_open) WHERE t.alliance_id = ? AND t.closed = 0 "
+                   "AND ",
+                   common::VersionedTable::InEffectOn("t"), " GROUP BY t.level, t.residual_score");
+  const std::vector<SqlParam> params = {date, alliance_id, date, date};
   std::map<std::pair<int, int>, int> counts;  // by level and band
   absl::Status status = db.Query(sql, params, [&](const common::Row& row) {
     const int count = static_cast<int>(row.Int64(2));

@@ -55,6 +55,9 @@ CREATE TABLE risk_timeline (
   closed TINYINT NOT NULL,
   next_review_date DATE NULL,
   PRIMARY KEY (alliance_id, id, effective_date),
+  -- Covers the summary's count of open risks by level and score as of a day: no body is read.
+  KEY risk_timeline_open (alliance_id, closed, valid_to, effective_date, level, residual_score,
+                          next_review_date),
   CONSTRAINT risk_timeline_risk FOREIGN KEY (alliance_id, id) REFERENCES risks (alliance_id, id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
