@@ -7,6 +7,7 @@
 
 #include "alliance_store.h"
 #include "bch/common/checks.h"
+#include "bch/common/errors.h"
 #include "bch/common/handler.h"
 #include "benefit_store.h"
 #include "register_summary.h"
@@ -24,6 +25,19 @@ constexpr int64_t kMaxBenefitsPerAlliance = 2000;
 // GetRegisterSummary's `top_risks`: 0 means 10, at most 50.
 constexpr int kDefaultTopRisks = 10;
 constexpr int kMaxTopRisks = 50;
+
+// A review's write refused by the kit, with the kit's `effective_date` named as the request
+// names it: `review_date` (a review dated before the risk existed).
+absl::Status InRequestTerms(const absl::Status& status) {
+  const std::vector<common::FieldViolation> violations = common::FieldViolationsOf(status);
+  if (violations.empty()) return status;
+  common::Violations renamed;
+  for (const common::FieldViolation& violation : violations) {
+    renamed.Add(violation.field == "effective_date" ? "review_date" : violation.field,
+                violation.description);
+  }
+  return std::move(renamed).ToStatus();
+}
 
 }  // namespace
 
@@ -106,7 +120,7 @@ grpc::Status RiskServiceImpl::ReviewRisk(grpc::ServerContext* context,
         callers_, *context, std::move(v),
         [&](const common::WriteContext& w) -> absl::StatusOr<v1::Risk> {
           auto risk = risks_.store().Update(keys, patch, paths, day, w);
-          if (!risk.ok()) return risk;
+          if (!risk.ok()) return InRequestTerms(risk.status());
           std::vector<v1::Risk*> risks = {&*risk};
           if (absl::Status s = CompleteRisks(pool_, {keys[0]}, std::nullopt,
                                              common::DeadlineOf(*context), risks);

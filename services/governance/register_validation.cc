@@ -330,9 +330,10 @@ void CheckBenefitState(Violations& v, const v1::Benefit& benefit,
     auto period = common::ParsePeriod(realisation.period(), item + ".period");
     if (!period.ok()) continue;  // reported by CheckBenefit
     if (previous && *period <= *previous) {
-      v.Add(item + ".period", "must come after the previous realisation's year (one per year)");
+      v.Add(item + ".period", "must come after the previous realisations' years (one per year)");
+    } else {
+      previous = *period;  // the latest year so far
     }
-    previous = *period;
     if (stages[0].day && period->end() < *stages[0].day) {
       v.Add(item + ".period", absl::StrCat("ends before the benefit was identified (",
                                            absl::FormatCivilTime(*stages[0].day), ")"));

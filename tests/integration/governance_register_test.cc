@@ -307,6 +307,10 @@ TEST_F(RegisterTest, ReviewsAreRecordedOnTheirDayAndOverdueOnesListedAsOfADate) 
   EXPECT_EQ(history.entries(1).review().outcome(), "Supplier back on plan");
   EXPECT_EQ(history.entries(1).residual().score(), 6);
 
+  *review.mutable_review_date() = Day(2017, 8, 1);  // before the risk was recorded
+  EXPECT_THAT(ViolatedFields(Call(risks_, &Risks::ReviewRisk, review, &reviewed)),
+              ElementsAre("review_date"));
+
   v1::ReviewRiskRequest bad;
   bad.set_name("alliances/bch/risks/r2");
   *bad.mutable_inherent() = Score(0, 6);

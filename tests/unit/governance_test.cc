@@ -413,6 +413,7 @@ TEST(RegisterValidation, ABenefitListsEveryViolatedField) {
   *benefit.mutable_realised_date() = Date(2016, 10, 1);  // before it was identified
   benefit.clear_timescale_start();
   benefit.add_realisations()->set_period("2015/16–2016/17");  // a span, and out of order
+  benefit.add_realisations()->set_period("2017/18");          // the first's year again
   common::Violations v;
   CheckBenefit(v, benefit, UpdatableBenefitFields(), {"bch", "b1"});
   const std::vector<std::string> fields = FieldsOf(std::move(v));

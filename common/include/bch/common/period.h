@@ -1,7 +1,7 @@
-// Periods of the finance service: a UK financial year (April to March), written "2016/17", or a
-// named span of consecutive financial years such as a spending-review period, written
-// "2011/12–2013/14" (an en dash; a hyphen is read too). A period is its first and last year's
-// starting years, so it sorts and compares as a pair of integers.
+// Periods of finance figures and realised benefits: a UK financial year (April to March),
+// written "2016/17", or a named span of consecutive financial years such as a spending-review
+// period, written "2011/12–2013/14" (an en dash; a hyphen is read too). A period is its first and
+// last year's starting years, so it sorts and compares as a pair of integers.
 #ifndef BCH_COMMON_PERIOD_H_
 #define BCH_COMMON_PERIOD_H_
 
