@@ -55,6 +55,14 @@ google::type::Money MoneyFromPence(int64_t pence) {
   return money;
 }
 
+google::type::Money MoneyFromSum(absl::int128 pence) {
+  google::type::Money money;
+  money.set_currency_code("GBP");
+  money.set_units(static_cast<int64_t>(pence / 100));  // truncates toward zero, as above
+  money.set_nanos(static_cast<int32_t>(static_cast<int64_t>(pence % 100) * kNanosPerPenny));
+  return money;
+}
+
 absl::StatusOr<int64_t> PenceFromPounds(absl::string_view text, absl::string_view field) {
   absl::string_view rest = absl::StripAsciiWhitespace(text);
   const bool negative = absl::ConsumePrefix(&rest, "-");

@@ -27,17 +27,12 @@ int64_t PenceOf(const google::type::Money& money) {
   return common::PenceFromMoney(money, "").value_or(0);  // checked before it was stored
 }
 
-// A sum of amounts, exact whatever their count; OUT_OF_RANGE when read if it passes kMaxPence.
+// A sum of amounts, exact whatever their count (a register holds at most 2,000 benefits of 50
+// realisations each: see common::MoneyFromSum).
 class Total {
  public:
   void Add(int64_t pence) { sum_ += pence; }
-  absl::Status To(google::type::Money& out) const {
-    if (sum_ > common::kMaxPence || sum_ < -common::kMaxPence) {
-      return absl::OutOfRangeError("a benefits tracker's total passes the largest amount held");
-    }
-    out = common::MoneyFromPence(static_cast<int64_t>(sum_));
-    return absl::OkStatus();
-  }
+  google::type::Money ToMoney() const { return common::MoneyFromSum(sum_); }
 
  private:
   absl::int128 sum_ = 0;
@@ -60,8 +55,7 @@ struct TrackerSums {
   std::vector<const v1::Benefit*> benefits;
 };
 
-absl::StatusOr<v1::BenefitTracker> ToTracker(TrackerSums& sums, std::string area,
-                                             std::string title) {
+v1::BenefitTracker ToTracker(TrackerSums& sums, std::string area, std::string title) {
   v1::BenefitTracker tracker;
   tracker.set_area(std::move(area));
   tracker.set_area_title(std::move(title));
@@ -90,25 +84,19 @@ absl::StatusOr<v1::BenefitTracker> ToTracker(TrackerSums& sums, std::string area
     v1::StageTotal& stage = *tracker.add_stages();
     stage.set_stage(static_cast<v1::BenefitStage>(v1::BENEFIT_STAGE_IDENTIFIED + i));
     stage.set_count(sums.stages[i].count);
-    if (absl::Status s = sums.stages[i].value.To(*stage.mutable_full_year_value()); !s.ok()) {
-      return s;
-    }
+    *stage.mutable_full_year_value() = sums.stages[i].value.ToMoney();
   }
-  for (auto [total, out] : {std::pair{&sums.expected, tracker.mutable_expected()},
-                            std::pair{&sums.realised, tracker.mutable_realised()},
-                            std::pair{&sums.sustained, tracker.mutable_sustained()}}) {
-    if (absl::Status s = total->To(*out); !s.ok()) return s;
-  }
+  *tracker.mutable_expected() = sums.expected.ToMoney();
+  *tracker.mutable_realised() = sums.realised.ToMoney();
+  *tracker.mutable_sustained() = sums.sustained.ToMoney();
   if (first) {
     for (int year = *first; year <= *last; ++year) {
       const YearSums& sums_of_year = sums.years[year];
       v1::YearTotal& out = *tracker.add_years();
       out.set_period(common::FormatPeriod({year, year}));
-      for (auto [total, money] : {std::pair{&sums_of_year.expected, out.mutable_expected()},
-                                  std::pair{&sums_of_year.realised, out.mutable_realised()},
-                                  std::pair{&sums_of_year.sustained, out.mutable_sustained()}}) {
-        if (absl::Status s = total->To(*money); !s.ok()) return s;
-      }
+      *out.mutable_expected() = sums_of_year.expected.ToMoney();
+      *out.mutable_realised() = sums_of_year.realised.ToMoney();
+      *out.mutable_sustained() = sums_of_year.sustained.ToMoney();
     }
   }
   return tracker;
@@ -136,14 +124,14 @@ common::WriteHooks BenefitHooks() {
     const auto& benefit = static_cast<const v1::Benefit&>(state);
     common::Violations v;
     CheckBenefitState(v, benefit, day);
-    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    if (absl::Status s = StateStatus(std::move(v), day); !s.ok()) return s;
     if (benefit.area().empty()) return absl::OkStatus();
     return AreaTable().ReferencedOn(db, {keys[0], std::string(common::IdOfName(benefit.area()))},
                                     day, "benefit.area");
   }};
 }
 
-absl::StatusOr<std::vector<v1::BenefitTracker>> BuildBenefitTrackers(
+std::vector<v1::BenefitTracker> BuildBenefitTrackers(
     const std::vector<v1::CollaborationArea>& areas, const std::vector<v1::Benefit>& benefits) {
   std::map<std::string, TrackerSums> by_area;  // by area name; "" for none
   for (const v1::Benefit& benefit : benefits) {
@@ -170,14 +158,10 @@ absl::StatusOr<std::vector<v1::BenefitTracker>> BuildBenefitTrackers(
   }
   std::vector<v1::BenefitTracker> trackers;
   for (const v1::CollaborationArea& area : areas) {
-    auto tracker = ToTracker(by_area[area.name()], area.name(), area.display_name());
-    if (!tracker.ok()) return tracker.status();
-    trackers.push_back(*std::move(tracker));
+    trackers.push_back(ToTracker(by_area[area.name()], area.name(), area.display_name()));
   }
   if (auto none = by_area.find(""); none != by_area.end()) {
-    auto tracker = ToTracker(none->second, "", "");
-    if (!tracker.ok()) return tracker.status();
-    trackers.push_back(*std::move(tracker));
+    trackers.push_back(ToTracker(none->second, "", ""));
   }
   return trackers;
 }

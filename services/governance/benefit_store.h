@@ -26,9 +26,8 @@ const common::VersionedTable& BenefitTable();
 common::WriteHooks BenefitHooks();
 
 // The trackers of `areas` (in their order) and of the benefits in no area (last, if any) from
-// `benefits`, whose derived fields are set (DeriveBenefit). OUT_OF_RANGE if a sum passes the
-// suite's largest amount.
-absl::StatusOr<std::vector<v1::BenefitTracker>> BuildBenefitTrackers(
+// `benefits`, whose derived fields are set (DeriveBenefit).
+std::vector<v1::BenefitTracker> BuildBenefitTrackers(
     const std::vector<v1::CollaborationArea>& areas, const std::vector<v1::Benefit>& benefits);
 
 // The trackers of alliance `alliance_id` at the end of `day`: two queries on `db`.

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/strip.h"
 #include "alliance_store.h"
 #include "bch/common/checks.h"
 #include "bch/common/errors.h"
@@ -26,15 +27,18 @@ constexpr int64_t kMaxBenefitsPerAlliance = 2000;
 constexpr int kDefaultTopRisks = 10;
 constexpr int kMaxTopRisks = 50;
 
-// A review's write refused by the kit, with the kit's `effective_date` named as the request
-// names it: `review_date` (a review dated before the risk existed).
+// A review's write refused, with each field named as the review request names it: the kit's
+// `effective_date` is `review_date` (a review dated before the risk existed), and the risk's
+// fields it sets are the request's own (`risk.next_review_date` is `next_review_date`).
 absl::Status InRequestTerms(const absl::Status& status) {
   const std::vector<common::FieldViolation> violations = common::FieldViolationsOf(status);
   if (violations.empty()) return status;
   common::Violations renamed;
   for (const common::FieldViolation& violation : violations) {
-    renamed.Add(violation.field == "effective_date" ? "review_date" : violation.field,
-                violation.description);
+    const absl::string_view field = violation.field;
+    renamed.Add(
+        field == "effective_date" ? "review_date" : std::string(absl::StripPrefix(field, "risk.")),
+        violation.description);
   }
   return std::move(renamed).ToStatus();
 }
@@ -200,7 +204,8 @@ grpc::Status BenefitServiceImpl::ListBenefitTrackers(grpc::ServerContext* contex
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     auto db = pool_.Acquire(common::DeadlineOf(*context));
     if (!db.ok()) return db.status();
-    if (absl::Status s = AllianceTable().ExistedOn(**db, {id}, day, "as_of"); !s.ok()) return s;
+    v1::Alliance alliance;  // NOT_FOUND, as the summary says, if it did not exist that day
+    if (absl::Status s = AllianceTable().Get(**db, {id}, day, alliance); !s.ok()) return s;
     auto trackers = ReadBenefitTrackers(**db, id, day);
     if (!trackers.ok()) return trackers.status();
     for (v1::BenefitTracker& tracker : *trackers) *response->add_trackers() = std::move(tracker);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "bch/common/errors.h"
 #include "bch/common/money.h"
 #include "bch/common/period.h"
 #include "risk_scoring.h"
@@ -18,22 +19,16 @@ using common::Violations;
 constexpr int kMaxActions = 50;
 constexpr int kMaxRealisations = 50;
 
-// `object` in the form its level needs: `projects/{p}`, `programmes/{p}`, or empty for the
-// portfolio (an unset level is reported on the level alone).
+// `object` of the kind its level needs: a project's or a programme's name, or empty for the
+// portfolio (its form is CheckObjectForm's; an unset level is reported on the level alone).
 void CheckObjectOfLevel(Violations& v, const std::string& field, v1::RegisterLevel level,
                         const std::string& object) {
-  switch (level) {
-    case v1::REGISTER_LEVEL_PROJECT:
-      common::CheckName(v, field, object, "projects", Required::kYes);
-      break;
-    case v1::REGISTER_LEVEL_PROGRAMME:
-      common::CheckName(v, field, object, "programmes", Required::kYes);
-      break;
-    case v1::REGISTER_LEVEL_PORTFOLIO:
-      if (!object.empty()) v.Add(field, "must be empty for a portfolio-level entry");
-      break;
-    default:
-      break;
+  if (level == v1::REGISTER_LEVEL_PROJECT && !absl::StartsWith(object, "projects/")) {
+    v.Add(field, "must name a project (projects/{project}) at project level");
+  } else if (level == v1::REGISTER_LEVEL_PROGRAMME && !absl::StartsWith(object, "programmes/")) {
+    v.Add(field, "must name a programme (programmes/{programme}) at programme level");
+  } else if (level == v1::REGISTER_LEVEL_PORTFOLIO && !object.empty()) {
+    v.Add(field, "must be empty at portfolio level");
   }
 }
 
@@ -339,6 +334,17 @@ void CheckBenefitState(Violations& v, const v1::Benefit& benefit,
                                            absl::FormatCivilTime(*stages[0].day), ")"));
     }
   }
+}
+
+absl::Status StateStatus(Violations v, std::optional<absl::CivilDay> day) {
+  absl::Status status = std::move(v).ToStatus();
+  if (status.ok() || !day) return status;
+  Violations dated;
+  for (const common::FieldViolation& violation : common::FieldViolationsOf(status)) {
+    dated.Add(violation.field, absl::StrCat("in the record from ", absl::FormatCivilTime(*day),
+                                            ": ", violation.description));
+  }
+  return std::move(dated).ToStatus();
 }
 
 void DeriveBenefit(v1::Benefit& benefit) {

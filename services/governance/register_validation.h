@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "bch/common/checks.h"
 #include "bch/governance/v1/register_service.pb.h"
@@ -40,6 +41,11 @@ const std::set<std::string>& UpdatableBenefitFields();
 // before the benefit was identified; with `day` (a period's first day), no stage dated after it.
 void CheckBenefitState(common::Violations& v, const v1::Benefit& benefit,
                        std::optional<absl::CivilDay> day = std::nullopt);
+
+// INVALID_ARGUMENT listing `v`'s violations of a state's rules, each saying, when `day` is set,
+// the day from which that state holds: a back-dated write is checked on every later period, and
+// the period that breaks a rule may be one it did not name.
+absl::Status StateStatus(common::Violations v, std::optional<absl::CivilDay> day);
 
 // Sets a benefit's derived fields: its stage (of the latest stage date set) and realised to date.
 void DeriveBenefit(v1::Benefit& benefit);

@@ -54,7 +54,7 @@ common::WriteHooks RiskHooks() {
                       std::optional<absl::CivilDay> day) -> absl::Status {
     common::Violations v;
     CheckRiskState(v, static_cast<const Risk&>(state), day);
-    return std::move(v).ToStatus();
+    return StateStatus(std::move(v), day);
   }};
 }
 

@@ -310,6 +310,11 @@ TEST_F(RegisterTest, ReviewsAreRecordedOnTheirDayAndOverdueOnesListedAsOfADate) 
   *review.mutable_review_date() = Day(2017, 8, 1);  // before the risk was recorded
   EXPECT_THAT(ViolatedFields(Call(risks_, &Risks::ReviewRisk, review, &reviewed)),
               ElementsAre("review_date"));
+  *review.mutable_review_date() = Day(2017, 12, 11);
+  *review.mutable_next_review_date() = Day(2017, 1, 1);  // before the risk was raised
+  EXPECT_THAT(ViolatedFields(Call(risks_, &Risks::ReviewRisk, review, &reviewed)),
+              ElementsAre("next_review_date"))
+      << "named as the review request names it";
 
   v1::ReviewRiskRequest bad;
   bad.set_name("alliances/bch/risks/r2");
@@ -380,8 +385,9 @@ TEST_F(RegisterTest, BenefitsMoveStageOnTheirDays) {
   EXPECT_EQ(GetBenefit("b1", Day(2017, 9, 1)).stage(), v1::BENEFIT_STAGE_REALISED);
 
   // A move recorded from before the day it happened would show it early.
-  EXPECT_THAT(ViolatedFields(MoveStage("b1", "sustained_date", Day(2018, 6, 1), Day(2018, 1, 1))),
-              ElementsAre("benefit.sustained_date"));
+  const grpc::Status early = MoveStage("b1", "sustained_date", Day(2018, 6, 1), Day(2018, 1, 1));
+  EXPECT_THAT(ViolatedFields(early), ElementsAre("benefit.sustained_date"));
+  EXPECT_THAT(early.error_message(), ::testing::HasSubstr("in the record from 2018-01-01"));
   // Sustained before realised.
   EXPECT_THAT(ViolatedFields(MoveStage("b1", "sustained_date", Day(2017, 8, 1), Day(2018, 1, 1))),
               ElementsAre("benefit.sustained_date"));
@@ -418,9 +424,9 @@ TEST_F(RegisterTest, TrackersSumEachAreasBenefitsAsOfADay) {
   EXPECT_EQ(response.trackers(0).stages(0).count(), 1);
   EXPECT_EQ(response.trackers(0).stages(1).count(), 0);
 
-  *request.mutable_as_of() = Day(2014, 1, 1);  // before the alliance
+  *request.mutable_as_of() = Day(2014, 1, 1);  // before the alliance, as the summary says it
   EXPECT_EQ(Call(benefits_, &Benefits::ListBenefitTrackers, request, &response).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+            grpc::StatusCode::NOT_FOUND);
   request.set_parent("alliances/none");
   EXPECT_EQ(Call(benefits_, &Benefits::ListBenefitTrackers, request, &response).error_code(),
             grpc::StatusCode::NOT_FOUND);

@@ -522,10 +522,9 @@ TEST(BenefitTrackers, EachAreaSumsItsBenefitsByStageAndByYear) {
                      true),
       // In no area.
       TrackedBenefit("", 700, 2020, 2020, {}, false)};
-  auto trackers = BuildBenefitTrackers(areas, benefits);
-  ASSERT_TRUE(trackers.ok()) << trackers.status();
-  ASSERT_EQ(trackers->size(), 3u);
-  const v1::BenefitTracker& tracker = (*trackers)[0];
+  const std::vector<v1::BenefitTracker> trackers = BuildBenefitTrackers(areas, benefits);
+  ASSERT_EQ(trackers.size(), 3u);
+  const v1::BenefitTracker& tracker = trackers[0];
   EXPECT_EQ(tracker.area_title(), "Custody");
   ASSERT_EQ(tracker.stages_size(), 4);
   EXPECT_EQ(tracker.stages(1).stage(), v1::BENEFIT_STAGE_TRACKED);
@@ -549,20 +548,31 @@ TEST(BenefitTrackers, EachAreaSumsItsBenefitsByStageAndByYear) {
     EXPECT_EQ(Pence(tracker.years(i).realised()), realised) << period;
     EXPECT_EQ(Pence(tracker.years(i).sustained()), sustained) << period;
   }
-  EXPECT_EQ((*trackers)[1].area_title(), "ICT");
-  EXPECT_EQ((*trackers)[1].years_size(), 0);
-  EXPECT_EQ((*trackers)[1].stages(0).count(), 0);
-  EXPECT_EQ((*trackers)[2].area(), "");
-  EXPECT_EQ(Pence((*trackers)[2].expected()), 700);
+  EXPECT_EQ(trackers[1].area_title(), "ICT");
+  EXPECT_EQ(trackers[1].years_size(), 0);
+  EXPECT_EQ(trackers[1].stages(0).count(), 0);
+  EXPECT_EQ(trackers[2].area(), "");
+  EXPECT_EQ(Pence(trackers[2].expected()), 700);
 }
 
 TEST(BenefitTrackers, AnEnduringBenefitShowsAtMostThirtyYears) {
-  auto trackers = BuildBenefitTrackers(
+  const auto trackers = BuildBenefitTrackers(
       {}, {TrackedBenefit("", 100, 2000, std::nullopt, {{"2040/41", 1}}, false)});
-  ASSERT_TRUE(trackers.ok());
-  ASSERT_EQ((*trackers)[0].years_size(), kMaxTrackerYears);
-  EXPECT_EQ((*trackers)[0].years(kMaxTrackerYears - 1).period(), "2029/30");
-  EXPECT_EQ(Pence((*trackers)[0].realised()), 1);  // the total still counts the later year
+  ASSERT_EQ(trackers[0].years_size(), kMaxTrackerYears);
+  EXPECT_EQ(trackers[0].years(kMaxTrackerYears - 1).period(), "2029/30");
+  EXPECT_EQ(Pence(trackers[0].realised()), 1);  // the total still counts the later year
+}
+
+TEST(BenefitTrackers, TotalsStayExactPastTheLargestSingleAmount) {
+  const int64_t largest = common::kMaxPence;
+  const auto trackers = BuildBenefitTrackers(
+      {}, {TrackedBenefit("", largest, 2017, 2017, {{"2017/18", largest}}, false),
+           TrackedBenefit("", largest, 2017, 2017, {{"2017/18", largest}}, false),
+           TrackedBenefit("", 1, 2017, 2017, {}, false)});
+  const google::type::Money& expected = trackers[0].expected();  // 2 × largest + 1 pence
+  EXPECT_EQ(expected.units(), (2 * (largest / 100)) + (2 * (largest % 100) + 1) / 100);
+  EXPECT_EQ(expected.nanos(), ((2 * (largest % 100) + 1) % 100) * 10'000'000);
+  EXPECT_EQ(trackers[0].realised().units(), 2 * (largest / 100) + (2 * (largest % 100)) / 100);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/numeric/int128.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/type/money.pb.h"
@@ -27,6 +28,10 @@ absl::StatusOr<int64_t> PenceFromMoney(const google::type::Money& money, absl::s
 
 // The google.type.Money (GBP) of `pence`.
 google::type::Money MoneyFromPence(int64_t pence);
+
+// The google.type.Money (GBP) of a sum of amounts, which may pass kMaxPence: a sum of up to
+// 100,000 amounts each within ±kMaxPence still fits its whole pounds in `units`.
+google::type::Money MoneyFromSum(absl::int128 pence);
 
 // Pounds as a person or a spreadsheet writes them: an optional sign, an optional "£", digits
 // with optional thousands commas, and up to two decimals ("-1,234.5", "£21998000", "0.07").
