@@ -191,13 +191,14 @@ int RunServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
       definition.make_services(ServiceDeps{pool, callers});
   std::vector<grpc::Service*> raw_services;
   for (const auto& service : services) raw_services.push_back(service.get());
-  auto server = GrpcServer::Start(ServerOptionsFromFlags({definition.grpc_service_name}),
+  auto server = GrpcServer::Start(ServerOptionsFromFlags(definition.grpc_service_names),
                                   raw_services, &metrics);
   if (!server.ok()) {
     Log(Severity::kError, server.status().message());
     return 1;
   }
-  Log(Severity::kInfo, absl::StrCat(definition.grpc_service_name, " listening"), {},
+  Log(Severity::kInfo,
+      absl::StrCat(absl::StrJoin(definition.grpc_service_names, ", "), " listening"), {},
       {{"port", std::to_string((*server)->port())},
        {"metrics_port", std::to_string(metrics.port())},
        {"database", absl::StrCat(config->host, ":", config->port, "/", config->schema)}});

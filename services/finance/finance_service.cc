@@ -316,7 +316,7 @@ grpc::Status FinanceServiceImpl::ApportionAmount(grpc::ServerContext* context,
 
 common::ServiceDefinition FinanceServiceDefinition() {
   return {.name = "finance",
-          .grpc_service_name = v1::FinanceService::service_full_name(),
+          .grpc_service_names = {v1::FinanceService::service_full_name()},
           .default_port = common::kFinancePort,
           .default_metrics_port = common::kFinanceMetricsPort,
           .migrations = &FinanceMigrations,

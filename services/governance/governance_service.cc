@@ -318,7 +318,10 @@ grpc::Status GovernanceServiceImpl::GetGovernanceSummary(
 
 common::ServiceDefinition GovernanceServiceDefinition() {
   return {.name = "governance",
-          .grpc_service_name = v1::GovernanceService::service_full_name(),
+          .grpc_service_names = {v1::GovernanceService::service_full_name(),
+                                 v1::RiskService::service_full_name(),
+                                 v1::BenefitService::service_full_name(),
+                                 v1::RegisterService::service_full_name()},
           .default_port = common::kGovernancePort,
           .default_metrics_port = common::kGovernanceMetricsPort,
           .migrations = &GovernanceMigrations,

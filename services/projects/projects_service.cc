@@ -332,7 +332,7 @@ grpc::Status ProjectsServiceImpl::GetPortfolio(grpc::ServerContext* context,
 
 common::ServiceDefinition ProjectsServiceDefinition() {
   return {.name = "projects",
-          .grpc_service_name = v1::ProjectsService::service_full_name(),
+          .grpc_service_names = {v1::ProjectsService::service_full_name()},
           .default_port = common::kProjectsPort,
           .default_metrics_port = common::kProjectsMetricsPort,
           .migrations = &ProjectsMigrations,

@@ -26,7 +26,7 @@ grpc::Status ReportingServiceImpl::ListReportSeries(grpc::ServerContext* context
 
 common::ServiceDefinition ReportingServiceDefinition() {
   return {.name = "reporting",
-          .grpc_service_name = v1::ReportingService::service_full_name(),
+          .grpc_service_names = {v1::ReportingService::service_full_name()},
           .default_port = common::kReportingPort,
           .default_metrics_port = common::kReportingMetricsPort,
           .migrations = &ReportingMigrations,

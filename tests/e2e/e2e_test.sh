@@ -70,6 +70,7 @@ done
 registers=$("$BUF" curl --protocol grpc --http2-prior-knowledge --list-services "http://127.0.0.1:$GOVERNANCE")
 for service in RiskService BenefitService RegisterService; do
   expect_contains "$registers" "bch.governance.v1.$service" "the governance binary serves the registers"
+  expect_contains "$(health "$GOVERNANCE" "bch.governance.v1.$service")" '"SERVING"' "health of $service"
 done
 
 step "each service reads its own schema, written by its own database user"

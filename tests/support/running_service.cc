@@ -23,7 +23,7 @@ RunningService::RunningService(const common::ServiceDefinition& definition,
   std::vector<grpc::Service*> raw;
   for (auto& s : services_) raw.push_back(s.get());
   common::GrpcServerOptions options;  // loopback, a free port
-  options.health_service_names = {definition.grpc_service_name};
+  options.health_service_names = definition.grpc_service_names;
   auto server = common::GrpcServer::Start(options, raw, &metrics_);
   EXPECT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);

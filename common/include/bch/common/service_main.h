@@ -28,8 +28,10 @@ struct ServiceDeps {
 };
 
 struct ServiceDefinition {
-  std::string name;               // "projects": schema bch_projects, ErrorInfo domain
-  std::string grpc_service_name;  // "bch.projects.v1.ProjectsService"
+  std::string name;  // "projects": schema bch_projects, ErrorInfo domain
+  // The gRPC services it serves, each reported SERVING by the health service; the first is the
+  // binary's own ("bch.projects.v1.ProjectsService").
+  std::vector<std::string> grpc_service_names;
   int default_port = 0;
   int default_metrics_port = 0;
   // The service's own migrations (the common ones are applied first).
