@@ -82,6 +82,14 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
   return out;
 }
 
+absl::Status RewriteViolations(const absl::Status& status,
+                               const std::function<void(FieldViolation&)>& rewrite) {
+  std::vector<FieldViolation> violations = FieldViolationsOf(status);
+  if (violations.empty()) return status;
+  for (FieldViolation& violation : violations) rewrite(violation);
+  return InvalidArgumentError(std::move(violations));
+}
+
 bool IsConnectionError(int error_code) {
   switch (error_code) {
     case 2002:  // CR_CONNECTION_ERROR: cannot connect through the socket

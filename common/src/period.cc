@@ -47,6 +47,11 @@ absl::StatusOr<int> ParseYear(absl::string_view text) {
 
 }  // namespace
 
+Period FinancialYearOf(absl::CivilDay day) {
+  const int year = static_cast<int>(day.month() >= 4 ? day.year() : day.year() - 1);
+  return {year, year};
+}
+
 absl::StatusOr<Period> ParsePeriod(absl::string_view text, absl::string_view field) {
   const absl::string_view trimmed = absl::StripAsciiWhitespace(text);
   std::vector<absl::string_view> years = absl::StrSplit(trimmed, kEnDash);

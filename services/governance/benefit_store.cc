@@ -18,9 +18,9 @@
 namespace bch::governance {
 namespace {
 
-// The financial year (April to March) a day falls in, by its first calendar year.
+// The first calendar year of the financial year of a stored (so valid) date.
 int FinancialYearOf(const google::type::Date& date) {
-  return date.month() >= 4 ? date.year() : date.year() - 1;
+  return common::FinancialYearOf(*common::ValidDay(true, date)).first_year;
 }
 
 int64_t PenceOf(const google::type::Money& money) {

@@ -31,16 +31,11 @@ constexpr int kMaxTopRisks = 50;
 // `effective_date` is `review_date` (a review dated before the risk existed), and the risk's
 // fields it sets are the request's own (`risk.next_review_date` is `next_review_date`).
 absl::Status InRequestTerms(const absl::Status& status) {
-  const std::vector<common::FieldViolation> violations = common::FieldViolationsOf(status);
-  if (violations.empty()) return status;
-  common::Violations renamed;
-  for (const common::FieldViolation& violation : violations) {
-    const absl::string_view field = violation.field;
-    renamed.Add(
-        field == "effective_date" ? "review_date" : std::string(absl::StripPrefix(field, "risk.")),
-        violation.description);
-  }
-  return std::move(renamed).ToStatus();
+  return common::RewriteViolations(status, [](common::FieldViolation& violation) {
+    violation.field = violation.field == "effective_date"
+                          ? "review_date"
+                          : std::string(absl::StripPrefix(violation.field, "risk."));
+  });
 }
 
 }  // namespace
@@ -125,13 +120,7 @@ grpc::Status RiskServiceImpl::ReviewRisk(grpc::ServerContext* context,
         [&](const common::WriteContext& w) -> absl::StatusOr<v1::Risk> {
           auto risk = risks_.store().Update(keys, patch, paths, day, w);
           if (!risk.ok()) return InRequestTerms(risk.status());
-          std::vector<v1::Risk*> risks = {&*risk};
-          if (absl::Status s = CompleteRisks(pool_, {keys[0]}, std::nullopt,
-                                             common::DeadlineOf(*context), risks);
-              !s.ok()) {
-            return s;
-          }
-          return risk;
+          return risks_.Completed(*std::move(risk), keys, common::DeadlineOf(*context));
         },
         *response);
   });

@@ -338,13 +338,11 @@ void CheckBenefitState(Violations& v, const v1::Benefit& benefit,
 
 absl::Status StateStatus(Violations v, std::optional<absl::CivilDay> day) {
   absl::Status status = std::move(v).ToStatus();
-  if (status.ok() || !day) return status;
-  Violations dated;
-  for (const common::FieldViolation& violation : common::FieldViolationsOf(status)) {
-    dated.Add(violation.field, absl::StrCat("in the record from ", absl::FormatCivilTime(*day),
-                                            ": ", violation.description));
-  }
-  return std::move(dated).ToStatus();
+  if (!day) return status;
+  return common::RewriteViolations(status, [&](common::FieldViolation& violation) {
+    violation.description = absl::StrCat("in the record from ", absl::FormatCivilTime(*day), ": ",
+                                         violation.description);
+  });
 }
 
 void DeriveBenefit(v1::Benefit& benefit) {

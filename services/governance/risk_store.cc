@@ -101,7 +101,7 @@ absl::StatusOr<std::vector<v1::RiskHistoryEntry>> ReadRiskHistory(
   if (!alliances.ok()) return alliances.status();
   using google::protobuf::util::MessageDifferencer;
   const auto day_of = [](const google::type::Date& date) {
-    return absl::CivilDay(date.year(), date.month(), date.day());  // stored dates are valid
+    return *common::ValidDay(true, date);  // stored dates are valid
   };
   std::vector<v1::RiskHistoryEntry> entries;
   size_t alliance = 0;  // the alliance's period in effect on the entry's day

@@ -143,5 +143,18 @@ TEST(ToGrpcStatus, KeepsAnyErrorWithinTheTrailersOfADefaultClient) {
   EXPECT_EQ(details.message(), long_message.error_message());
 }
 
+TEST(Errors, ViolationsAreRewrittenAndOtherStatusesKept) {
+  const absl::Status rewritten = RewriteViolations(
+      InvalidArgumentError({{"effective_date", "is early"}, {"risk.title", "is empty"}}),
+      [](FieldViolation& v) { v.field = "day:" + v.field; });
+  const auto violations = FieldViolationsOf(rewritten);
+  ASSERT_EQ(violations.size(), 2u);
+  EXPECT_EQ(violations[0].field, "day:effective_date");
+  EXPECT_EQ(violations[1].field, "day:risk.title");
+  EXPECT_EQ(violations[1].description, "is empty");
+  const absl::Status other = absl::NotFoundError("gone");
+  EXPECT_EQ(RewriteViolations(other, [](FieldViolation& v) { v.field = "x"; }), other);
+}
+
 }  // namespace
 }  // namespace bch::common

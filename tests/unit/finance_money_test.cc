@@ -96,6 +96,11 @@ TEST(Money, SumsThatWouldOverflowAreRefused) {
   EXPECT_FALSE(common::AddPence(INT64_MAX, INT64_MAX, "total").ok());
 }
 
+TEST(Period, ADayFallsInTheFinancialYearFromAprilToMarch) {
+  EXPECT_EQ(common::FinancialYearOf(absl::CivilDay(2018, 3, 31)), (common::Period{2017, 2017}));
+  EXPECT_EQ(common::FinancialYearOf(absl::CivilDay(2018, 4, 1)), (common::Period{2018, 2018}));
+}
+
 TEST(Period, FinancialYearsAndSpansAreReadAndWritten) {
   EXPECT_EQ(*common::ParsePeriod("2016/17", "p"), (common::Period{2016, 2016}));
   EXPECT_EQ(*common::ParsePeriod("2016/2017", "p"), (common::Period{2016, 2016}));

@@ -9,6 +9,7 @@
 
 #include <grpcpp/support/status.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,11 @@ std::string ReasonOf(const absl::Status& status);
 
 // The field violations attached by InvalidArgumentError (empty if none).
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
+
+// `status` with each field violation passed through `rewrite` (a field named as the caller's
+// request names it, a description given context); a status without violations is unchanged.
+absl::Status RewriteViolations(const absl::Status& status,
+                               const std::function<void(FieldViolation&)>& rewrite);
 
 // Maps a MySQL/MariaDB client or server error to a status: 1062 ALREADY_EXISTS;
 // 1451/1452 FAILED_PRECONDITION; 1205/1213 ABORTED (reason TRANSACTION_CONFLICT, safe to

@@ -28,6 +28,9 @@ struct Period {
   absl::CivilDay end() const { return absl::CivilDay(last_year + 1, 3, 31); }
 };
 
+// The financial year `day` falls in: 2017/18 for any day from 1 April 2017 to 31 March 2018.
+Period FinancialYearOf(absl::CivilDay day);
+
 // Reads "2016/17", "2016/2017", "2011/12–2013/14" or "2011/12-2013/14". INVALID_ARGUMENT on
 // `field`, saying what is wrong, for anything else: "2016/18" (not consecutive years), a span
 // that runs backwards or names one year twice, years outside the range above.

@@ -77,6 +77,18 @@ class StandardMethods final {
 
   const ResourceStore<Resource, kOrder>& store() const { return store_; }
 
+  // `resource` (named by `keys`) with its derived fields filled as of `as_of` (unset: now), for
+  // a service's own method of the resource too (a risk's review).
+  absl::StatusOr<Resource> Completed(absl::StatusOr<Resource> resource,
+                                     const std::vector<std::string>& keys, absl::Time deadline,
+                                     std::optional<absl::CivilDay> as_of = std::nullopt) const {
+    if (!resource.ok() || !complete_) return resource;
+    std::vector<Resource*> items = {&*resource};
+    const std::vector<std::string> parent(keys.begin(), keys.end() - 1);
+    if (absl::Status s = complete_(parent, as_of, deadline, items); !s.ok()) return s;
+    return resource;
+  }
+
   // Create: `parent` is "" for a top-level collection.
   template <typename Request>
   grpc::Status Create(const grpc::ServerContext& context, const Request& request,
@@ -162,17 +174,6 @@ class StandardMethods final {
   }
 
  private:
-  // `resource` (named by `keys`) with its derived fields filled as of `as_of`.
-  absl::StatusOr<Resource> Completed(absl::StatusOr<Resource> resource,
-                                     const std::vector<std::string>& keys, absl::Time deadline,
-                                     std::optional<absl::CivilDay> as_of = std::nullopt) const {
-    if (!resource.ok() || !complete_) return resource;
-    std::vector<Resource*> items = {&*resource};
-    const std::vector<std::string> parent(keys.begin(), keys.end() - 1);
-    if (absl::Status s = complete_(parent, as_of, deadline, items); !s.ok()) return s;
-    return resource;
-  }
-
   // The ids of `parent` (none for a top-level collection).
   std::vector<std::string> ParentKeys(Violations& v, absl::string_view parent) const {
     if (parent_pattern_.empty()) return {};
