@@ -1,28 +1,43 @@
-// SQL for report series (bch_reporting.report_series) (see report_series_store.h).
+// The report series' table (see report_series_store.h).
 #include "report_series_store.h"
-
-#include "bch/common/resource_names.h"
 
 namespace bch::reporting {
 namespace {
 
-v1::ReportSeries ReportSeriesFromRow(const common::Row& row) {
-  v1::ReportSeries series;
-  series.set_name(common::ResourceName("reportSeries", row.String(0)));
-  series.set_title(row.String(1));
-  series.set_audience(row.String(2));
-  series.set_author(row.String(3));
-  return series;
+common::SqlParam CoveredForceOf(const v1::ReportSeries& series) { return series.force(); }
+
+void ReadCoveredForce(const common::Row& row, int column, v1::ReportSeries& series) {
+  series.set_force(row.String(column));
+}
+
+common::SqlParam LayoutOf(const v1::ReportSeries& series) {
+  v1::SeriesLayout layout = series.layout();
+  layout.DiscardUnknownFields();  // what the schema does not know is not stored
+  return layout.SerializeAsString();
+}
+
+void ReadLayout(const common::Row& row, int column, v1::ReportSeries& series) {
+  (void)series.mutable_layout()->ParseFromString(row.String(column));
 }
 
 }  // namespace
 
-absl::StatusOr<common::Page<v1::ReportSeries>> ReportSeriesStore::List(
-    const common::PageRequest& page, absl::Time deadline) {
-  return common::FetchPageById<v1::ReportSeries>(
-      pool_, page, deadline,
-      "SELECT id, title, audience, author FROM report_series WHERE id > ? ORDER BY id LIMIT ?",
-      ReportSeriesFromRow);
+const common::VersionedTable& ReportSeriesTable() {
+  static const auto* const kTable = new common::VersionedTable(
+      {.name_pattern = "reportSeries/{report_series}",
+       .kind = "ReportSeries",
+       .current_table = "report_series",
+       .versions_table = "report_series_versions",
+       .timeline_table = "report_series_timeline",
+       .key_columns = {"id"},
+       .columns = {common::FieldColumn("title"), common::FieldColumn("audience"),
+                   common::FieldColumn("author"), common::FieldColumn("alliance"),
+                   common::Column<v1::ReportSeries>("covered_force", CoveredForceOf,
+                                                    ReadCoveredForce),
+                   common::FieldColumn("marking"),
+                   common::Column<v1::ReportSeries>("layout", LayoutOf, ReadLayout)}},
+      v1::ReportSeries::default_instance());
+  return *kTable;
 }
 
 }  // namespace bch::reporting

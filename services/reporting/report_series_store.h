@@ -1,27 +1,17 @@
-// SQL for report series (bch_reporting.report_series). No gRPC here: statuses and proto messages
-// only.
+// Report series (bch_reporting.report_series, report_series_versions, report_series_timeline): a
+// versioned resource on the kit (common/versioned_table.h), so that every edit of a series'
+// standing text and layout is kept and reads right as of any day; served through
+// common::StandardMethods. The layout is stored serialized in its own column.
 #ifndef BCH_SERVICES_REPORTING_REPORT_SERIES_STORE_H_
 #define BCH_SERVICES_REPORTING_REPORT_SERIES_STORE_H_
 
-#include "absl/status/statusor.h"
-#include "absl/time/time.h"
-#include "bch/common/db_pool.h"
-#include "bch/common/list_page.h"
+#include "bch/common/versioned_table.h"
 #include "bch/reporting/v1/reporting_service.pb.h"
 
 namespace bch::reporting {
 
-class ReportSeriesStore final {
- public:
-  explicit ReportSeriesStore(common::DbPool& pool) : pool_(pool) {}
-
-  // One page of report series ordered by id.
-  absl::StatusOr<common::Page<v1::ReportSeries>> List(const common::PageRequest& page,
-                                                      absl::Time deadline);
-
- private:
-  common::DbPool& pool_;
-};
+// The report series' versioned table (also for the issued reports' check that a series exists).
+const common::VersionedTable& ReportSeriesTable();
 
 }  // namespace bch::reporting
 

@@ -102,7 +102,13 @@ if err=$(call $GOVERNANCE /bch.governance.v1.GovernanceService/CreateAlliance '{
   fail "an alliance of a force that does not exist was accepted"
 fi
 expect_contains "$err" 'alliance.members[0]: forces/nowhere does not exist' "the missing member is named"
-sql bch_reporting "INSERT INTO report_series (id, title, audience, author) VALUES ('bch-collaboration-update', 'Collaboration Update', 'Joint Audit Committee', 'Chief Constable')"
+call $REPORTING /bch.reporting.v1.ReportingService/CreateReportSeries '{"report_series_id":"bch-collaboration-update",
+  "effective_date":{"year":2016,"month":1,"day":1},"report_series":{"title":"Collaboration Update",
+  "audience":"Joint Audit Committee","author":"Chief Constable","force":"forces/cambridgeshire","marking":"OFFICIAL",
+  "layout":{"sections":[{"id":"purpose","title":"Purpose","items":[{"paragraph":{"text":"To update the Board."}}]},
+  {"id":"projects","title":"BCH Collaboration Update","items":[{"content":{"kind":"CONTENT_KIND_PROJECT_TABLE"}}]},
+  {"id":"finance","title":"Cambridgeshire Spending and Savings","items":[{"content":{"kind":"CONTENT_KIND_FINANCE_TABLE",
+  "periods":["2016/17","2017/18"]}}]}]}}}' >/dev/null
 grants=$(sql mysql "SHOW GRANTS FOR 'bch_finance'@'127.0.0.1'" -N)
 expect_contains "$grants" 'ON `bch_finance`.*' "finance's user is granted on its schema"
 [ "$(grep -c ' ON ' <<<"$grants")" = 2 ] || fail "finance's user has rights on its schema alone: $grants"
@@ -304,6 +310,58 @@ for text in '"openRisks": 1' '"band": "RISK_BAND_MEDIUM"' '"name": "alliances/bc
 done
 [ "$(sql bch_governance "SELECT COUNT(*) FROM audit_events WHERE resource LIKE 'alliances/bch/risks/%'" -N)" = 2 ] ||
   fail "the risk's create and review are audited"
+
+step "the reporting service through ./bch and buf curl: issue, list, diff, verify, render, PDF"
+R=/bch.reporting.v1.ReportingService
+draft() {  # file, date (y m d), go-live text, its period start and end months, 2017/18 spend in pounds
+  cat >"$1" <<JSON
+{"header":{"title":"Collaboration Update <BCH> | 2017","audience":"Joint Audit Committee","author":"Chief Constable",
+ "date":{"year":$2,"month":$3,"day":$4},"marking":"OFFICIAL"},
+ "sections":[
+  {"id":"purpose","title":"Purpose","source":"series","blocks":[{"paragraph":{"text":"To update the Board."}}]},
+  {"id":"projects","title":"BCH Collaboration Update","source":"projects","blocks":[{"projectTable":{"programmes":[
+   {"programme":"programmes/organisational-support","title":"Organisational Support","projects":[
+    {"project":"projects/ict","title":"ICT","state":"LIFECYCLE_STATE_IN_DELIVERY","update":"The target operating model is due to go live.",
+     "keyDates":[{"milestone":"projects/ict/milestones/go-live","title":"Go-live","date":{"text":"$5",
+      "precision":"DATE_PRECISION_SEASON","periodStart":{"year":2018,"month":$6,"day":1},"periodEnd":{"year":2018,"month":$7,"day":$8}}}]}]}]}}]},
+  {"id":"finance","title":"Cambridgeshire Spending and Savings","source":"finance","blocks":[{"financeTable":{
+   "caption":"Cambridgeshire Constabulary","owner":"forces/cambridgeshire","unit":"£m","periods":["2016/17","2017/18"],
+   "rows":[{"key":"measures/spend","label":"Spend on collaboration",
+    "cells":[{"amount":{"currencyCode":"GBP","units":"21998000"},"basis":"BASIS_ACTUAL"},
+             {"amount":{"currencyCode":"GBP","units":"$9"},"basis":"BASIS_FORECAST"}]}]}}]}]}
+JSON
+}
+draft "$BCH_RUN_DIR/dec-2016.json" 2016 12 14 "Spring/Summer 2018" 3 8 31 37280000
+draft "$BCH_RUN_DIR/dec-2017.json" 2017 12 14 "Autumn 2018" 9 11 30 37500000
+out=$("$ROOT/bch" issue bch-collaboration-update "$BCH_RUN_DIR/dec-2016.json" --issue_date=2016-12-14)
+expect_contains "$out" "issued reportSeries/bch-collaboration-update/issuedReports/1 on 14 December 2016" "./bch issue"
+expect_contains "$out" "(first issue)" "the first issue links to none"
+out=$("$ROOT/bch" issue bch-collaboration-update "$BCH_RUN_DIR/dec-2017.json" --issue_date=2017-12-14)
+expect_contains "$out" "issuedReports/2 on 14 December 2017" "the second issue"
+out=$("$ROOT/bch" reports bch-collaboration-update)
+[ "$(grep -c 'issuedReports/' <<<"$out")" = 2 ] || fail "two issues listed: $out"
+head -1 <<<"$out" | grep -q 'issuedReports/2 ' || fail "newest first: $out"
+out=$("$ROOT/bch" diff bch-collaboration-update/2)
+expect_contains "$out" "from reportSeries/bch-collaboration-update/issuedReports/1 to reportSeries/bch-collaboration-update/issuedReports/2" "./bch diff"
+expect_contains "$out" "1 season later" "the slip in the date's own precision"
+expect_contains "$out" "+0.220" "the figure's change"
+expect_contains "$("$ROOT/bch" verify bch-collaboration-update)" "verified: 2 issues" "./bch verify"
+if err=$(call $REPORTING $R/IssueReport "{\"parent\":\"reportSeries/bch-collaboration-update\",\"sequence\":1,
+  \"document\":$(cat "$BCH_RUN_DIR/dec-2017.json")}" 2>&1); then fail "issue 1 was changed"; fi
+expect_contains "$err" "ISSUED_REPORT_IMMUTABLE" "an issued report is never changed"
+html=$(call $REPORTING $R/RenderReport '{"report":"reportSeries/bch-collaboration-update/issuedReports/2","format":"RENDER_FORMAT_HTML"}')
+expect_contains "$html" "Collaboration Update &lt;BCH&gt; | 2017" "the title escaped in HTML"
+"$ROOT/bch" report pdf bch-collaboration-update/2 -o "$BCH_RUN_DIR/paper.pdf" 2>/dev/null
+pdf_text=$(pdftotext -layout "$BCH_RUN_DIR/paper.pdf" -)
+for text in "1. Purpose" "2. BCH Collaboration Update" "3. Cambridgeshire Spending and Savings" \
+            "Collaboration Update <BCH> | 2017" "Autumn 2018" "37.500" "OFFICIAL"; do
+  expect_contains "$pdf_text" "$text" "the PDF's text"
+done
+sql bch_reporting "UPDATE issued_reports SET issuer = 'mallory' WHERE sequence = 1"
+if out=$("$ROOT/bch" verify bch-collaboration-update); then fail "a tampered issue verified: $out"; fi
+expect_contains "$out" "FAILED: reportSeries/bch-collaboration-update/issuedReports/1 content hash does not match" \
+  "verification names the altered issue"
+sql bch_reporting "UPDATE issued_reports SET issuer = 'local-developer' WHERE sequence = 1"
 
 step "the gateway composes from all four (gRPC and HTTP/JSON)"
 update=$(call $GATEWAY /bch.gateway.v1.CollaborationUpdateService/ComposeCollaborationUpdate \

@@ -166,10 +166,20 @@ TEST(ServicesTest, EachServiceReadsItsOwnSchema) {
   EXPECT_EQ(forces.forces(0).display_name(), "Cambridgeshire Constabulary");
 
   RunningService reporting(reporting::ReportingServiceDefinition());
-  reporting.Sql(
-      "INSERT INTO report_series (id, title, audience, author) VALUES "
-      "('bch-collaboration-update', 'Collaboration Update', 'Joint Audit Committee', "
-      "'Chief Constable')");
+  {
+    grpc::ClientContext c;
+    reporting::v1::CreateReportSeriesRequest create;
+    create.set_report_series_id("bch-collaboration-update");
+    create.mutable_report_series()->set_title("Collaboration Update");
+    create.mutable_report_series()->set_audience("Joint Audit Committee");
+    auto& section = *create.mutable_report_series()->mutable_layout()->add_sections();
+    section.set_id("purpose");
+    section.set_title("Purpose");
+    reporting::v1::ReportSeries created;
+    ASSERT_TRUE(reporting::v1::ReportingService::NewStub(reporting.channel())
+                    ->CreateReportSeries(&c, create, &created)
+                    .ok());
+  }
   grpc::ClientContext c3;
   reporting::v1::ListReportSeriesResponse series;
   ASSERT_TRUE(reporting::v1::ReportingService::NewStub(reporting.channel())

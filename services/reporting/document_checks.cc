@@ -1,0 +1,234 @@
+// Input checks of the reporting service (see document_checks.h).
+#include "document_checks.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/reflection.h>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "bch/common/money.h"
+#include "bch/common/pagination.h"
+#include "bch/common/period.h"
+
+namespace bch::reporting {
+namespace {
+
+using common::Required;
+using common::Violations;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+constexpr int kMaxSections = 50;
+constexpr int kMaxDocumentSections = 100;
+constexpr int kMaxItems = 100;
+constexpr int kMaxPeriods = 20;
+constexpr int kMaxMeasures = 100;
+constexpr int kMaxScopes = 50;
+constexpr size_t kMaxDocumentText = 20000;
+
+// "alliances/bch" or "forces/beds": a name in one of `collections`; empty allowed.
+void CheckNameIn(Violations& v, const std::string& field, const std::string& name,
+                 std::initializer_list<absl::string_view> collections) {
+  if (name.empty()) return;
+  for (absl::string_view collection : collections) {
+    if (absl::StartsWith(name, absl::StrCat(collection, "/"))) {
+      common::CheckName(v, field, name, collection, Required::kYes);
+      return;
+    }
+  }
+  v.Add(field, absl::StrCat("must be a resource name in ", absl::StrJoin(collections, ", "),
+                            ", e.g. ", *collections.begin(), "/{id}"));
+}
+
+// Checks a finance table's settings, putting its periods into their canonical form.
+void CheckFinanceSpec(Violations& v, const std::string& field, v1::ContentSpec& spec) {
+  if (spec.periods().empty() || spec.periods_size() > kMaxPeriods) {
+    v.Add(field + ".periods", absl::StrCat("a finance table needs 1 to ", kMaxPeriods, " periods"));
+  }
+  for (int i = 0; i < spec.periods_size(); ++i) {
+    absl::StatusOr<common::Period> period =
+        common::ParsePeriod(spec.periods(i), absl::StrCat(field, ".periods[", i, "]"));
+    if (period.ok()) {
+      *spec.mutable_periods(i) = common::FormatPeriod(*period);
+    } else {
+      v.AddFrom(period.status());
+    }
+  }
+  if (spec.measures_size() > kMaxMeasures) {
+    v.Add(field + ".measures", absl::StrCat("at most ", kMaxMeasures, " measures"));
+  }
+  for (int i = 0; i < spec.measures_size(); ++i) {
+    common::CheckName(v, absl::StrCat(field, ".measures[", i, "]"), spec.measures(i), "measures",
+                      Required::kYes);
+  }
+  if (spec.scopes_size() > kMaxScopes) {
+    v.Add(field + ".scopes", absl::StrCat("at most ", kMaxScopes, " scopes"));
+  }
+  for (int i = 0; i < spec.scopes_size(); ++i) {
+    const std::string scope_field = absl::StrCat(field, ".scopes[", i, "]");
+    if (spec.scopes(i).empty()) {
+      v.Add(scope_field, "must not be empty");
+    } else {
+      CheckNameIn(v, scope_field, spec.scopes(i), {"businessAreas", "programmes", "projects"});
+    }
+  }
+  CheckNameIn(v, field + ".owner", spec.owner(), {"forces", "alliances"});
+}
+
+void CheckContentSpec(Violations& v, const std::string& field, v1::ContentSpec& spec) {
+  common::CheckEnumSet(v, field + ".kind", spec.kind());
+  if (spec.kind() == v1::CONTENT_KIND_FINANCE_TABLE) {
+    CheckFinanceSpec(v, field, spec);
+  } else if (!spec.periods().empty() || !spec.measures().empty() || !spec.scopes().empty() ||
+             !spec.owner().empty()) {
+    v.Add(field, "periods, measures, scopes and owner are for a finance table only");
+  }
+}
+
+void CheckLayoutItem(Violations& v, const std::string& field, v1::LayoutItem& item) {
+  switch (item.item_case()) {
+    case v1::LayoutItem::kParagraph:
+      common::CheckText(v, field + ".paragraph.text", item.paragraph().text(), 10000,
+                        Required::kYes, /*multiline=*/true);
+      return;
+    case v1::LayoutItem::kList:
+      if (item.list().items().empty() || item.list().items_size() > kMaxItems) {
+        v.Add(field + ".list.items", absl::StrCat("a list needs 1 to ", kMaxItems, " items"));
+      }
+      for (int i = 0; i < item.list().items_size(); ++i) {
+        common::CheckText(v, absl::StrCat(field, ".list.items[", i, "]"), item.list().items(i),
+                          2000, Required::kYes, /*multiline=*/true);
+      }
+      return;
+    case v1::LayoutItem::kContent:
+      CheckContentSpec(v, field + ".content", *item.mutable_content());
+      return;
+    case v1::LayoutItem::ITEM_NOT_SET:
+      v.Add(field, "must be a paragraph, a list or content");
+      return;
+  }
+}
+
+void CheckLayout(Violations& v, v1::SeriesLayout& layout) {
+  if (layout.sections().empty() || layout.sections_size() > kMaxSections) {
+    v.Add("report_series.layout.sections",
+          absl::StrCat("a layout needs 1 to ", kMaxSections, " sections"));
+  }
+  absl::flat_hash_set<std::string> ids;
+  for (int s = 0; s < layout.sections_size(); ++s) {
+    v1::SectionLayout& section = *layout.mutable_sections(s);
+    const std::string field = absl::StrCat("report_series.layout.sections[", s, "]");
+    common::CheckId(v, field + ".id", section.id());
+    if (!section.id().empty() && !ids.insert(section.id()).second) {
+      v.Add(field + ".id", absl::StrCat("\"", section.id(), "\" names an earlier section too"));
+    }
+    common::CheckText(v, field + ".title", section.title(), 300, Required::kYes);
+    if (section.items_size() > kMaxItems) {
+      v.Add(field + ".items", absl::StrCat("at most ", kMaxItems, " items"));
+    }
+    for (int i = 0; i < section.items_size(); ++i) {
+      CheckLayoutItem(v, absl::StrCat(field, ".items[", i, "]"), *section.mutable_items(i));
+    }
+  }
+}
+
+// Every string, date and amount anywhere under `message`, named by path.
+void CheckValues(Violations& v, const std::string& path, const Message& message) {
+  const auto* descriptor = message.GetDescriptor();
+  if (descriptor == google::type::Date::descriptor()) {
+    const auto& date = static_cast<const google::type::Date&>(message);
+    if (date.ByteSizeLong() != 0) v.AddFrom(common::CivilDayFromDate(date, path).status());
+    return;
+  }
+  if (descriptor == google::type::Money::descriptor()) {
+    v.AddFrom(
+        common::PenceFromMoney(static_cast<const google::type::Money&>(message), path).status());
+    return;
+  }
+  const auto* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const std::string field_path = path.empty() ? field->name() : path + "." + field->name();
+    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      const std::string item_path =
+          field->is_repeated() ? absl::StrCat(field_path, "[", i, "]") : field_path;
+      if (field->type() == FieldDescriptor::TYPE_STRING) {
+        const std::string text = field->is_repeated()
+                                     ? reflection->GetRepeatedString(message, field, i)
+                                     : reflection->GetString(message, field);
+        common::CheckText(v, item_path, text, kMaxDocumentText, Required::kNo,
+                          /*multiline=*/true);
+      } else if (field->type() == FieldDescriptor::TYPE_MESSAGE) {
+        CheckValues(v, item_path,
+                    field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
+                                         : reflection->GetMessage(message, field));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const std::set<std::string>& UpdatableReportSeriesFields() {
+  static const auto* const kFields = new std::set<std::string>{
+      "title", "audience", "author", "alliance", "force", "marking", "layout"};
+  return *kFields;
+}
+
+void CheckReportSeries(Violations& v, v1::ReportSeries& series, const std::set<std::string>& fields,
+                       const std::vector<std::string>&) {
+  const std::pair<const char*, std::pair<const std::string*, size_t>> texts[] = {
+      {"title", {&series.title(), 300}},
+      {"audience", {&series.audience(), 200}},
+      {"author", {&series.author(), 200}},
+      {"marking", {&series.marking(), 100}}};
+  for (const auto& [name, text] : texts) {
+    if (!fields.contains(name)) continue;
+    common::CheckText(v, absl::StrCat("report_series.", name), *text.first, text.second,
+                      std::string(name) == "title" ? Required::kYes : Required::kNo);
+  }
+  if (fields.contains("alliance")) {
+    common::CheckName(v, "report_series.alliance", series.alliance(), "alliances", Required::kNo);
+  }
+  if (fields.contains("force")) {
+    common::CheckName(v, "report_series.force", series.force(), "forces", Required::kNo);
+  }
+  if (fields.contains("layout")) CheckLayout(v, *series.mutable_layout());
+}
+
+void CheckDocument(Violations& v, const std::string& field,
+                   const update::v1::CollaborationUpdate& document) {
+  CheckValues(v, field, document);
+  common::CheckName(v, field + ".header.report_series", document.header().report_series(),
+                    "reportSeries", Required::kNo);
+  if (document.ByteSizeLong() > common::kMaxResponseItemBytes) {
+    v.Add(field, absl::StrCat("is ", document.ByteSizeLong(), " bytes serialised; at most ",
+                              common::kMaxResponseItemBytes));
+  }
+  if (document.sections().empty() || document.sections_size() > kMaxDocumentSections) {
+    v.Add(field + ".sections",
+          absl::StrCat("a document needs 1 to ", kMaxDocumentSections, " sections"));
+  }
+  absl::flat_hash_set<std::string> ids;
+  for (int s = 0; s < document.sections_size(); ++s) {
+    const update::v1::Section& section = document.sections(s);
+    const std::string section_field = absl::StrCat(field, ".sections[", s, "]");
+    common::CheckId(v, section_field + ".id", section.id());
+    if (!section.id().empty() && !ids.insert(section.id()).second) {
+      v.Add(section_field + ".id",
+            absl::StrCat("\"", section.id(), "\" names an earlier section too"));
+    }
+    common::CheckText(v, section_field + ".title", section.title(), 300, Required::kYes);
+    for (int b = 0; b < section.blocks_size(); ++b) {
+      if (section.blocks(b).content_case() == update::v1::Block::CONTENT_NOT_SET) {
+        v.Add(absl::StrCat(section_field, ".blocks[", b, "]"), "holds no content");
+      }
+    }
+  }
+}
+
+}  // namespace bch::reporting

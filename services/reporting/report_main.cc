@@ -1,0 +1,235 @@
+// bch_report: the reporting service from the command line, for `./bch issue|reports|diff|verify`
+// and `./bch report render|pdf`. Each command prints what a person needs (one line per issue or
+// change), puts every problem on stderr with the field it concerns, and exits non-zero on any
+// failure: 1 for a refused or failed call, 2 for bad usage, 3 when verification finds a broken
+// chain.
+//
+//   bch_report issue SERIES FILE.json      issue a composed update (proto3 JSON) to SERIES
+//   bch_report reports SERIES              the issues of SERIES, newest first
+//   bch_report diff [BASE] TARGET          what changed; TARGET an issue or a draft FILE.json,
+//                                          BASE the issue before (or the latest) when left out
+//   bch_report verify SERIES               recompute every hash and link of SERIES' issues
+//   bch_report render REPORT --format=markdown|html
+//
+// SERIES is `reportSeries/{id}` or `{id}`; an issue is its name or `{series}/{sequence}`.
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
+#include "bch/common/errors.h"
+#include "bch/reporting/v1/reporting_service.grpc.pb.h"
+#include "printed.h"
+
+ABSL_FLAG(std::string, target, "127.0.0.1:50054", "The reporting service, host:port.");
+ABSL_FLAG(std::string, issue_date, "", "issue: the day of issue, YYYY-MM-DD; empty means today.");
+ABSL_FLAG(int64_t, sequence, 0, "issue: the number the issue must take; 0 means the next.");
+ABSL_FLAG(std::string, format, "markdown", "render: markdown or html.");
+ABSL_FLAG(int32_t, timeout_seconds, 60, "The deadline of each call.");
+
+namespace bch::reporting {
+namespace {
+
+constexpr int kCallFailed = 1;
+constexpr int kUsage = 2;
+constexpr int kNotVerified = 3;
+
+// Prints a failed call's status, with each violated field, and gives kCallFailed.
+int Failed(const grpc::Status& status) {
+  const absl::Status converted = common::StatusFromGrpc(status);
+  std::cerr << "error: " << absl::StatusCodeToString(converted.code()) << ": "
+            << status.error_message() << "\n";
+  for (const common::FieldViolation& violation : common::FieldViolationsOf(converted)) {
+    std::cerr << "  " << violation.field << ": " << violation.description << "\n";
+  }
+  return kCallFailed;
+}
+
+int Usage(const std::string& problem) {
+  std::cerr << "error: " << problem << "\n" << absl::ProgramUsageMessage() << "\n";
+  return kUsage;
+}
+
+std::unique_ptr<grpc::ClientContext> Context() {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::seconds(absl::GetFlag(FLAGS_timeout_seconds)));
+  return context;
+}
+
+std::string SeriesName(const std::string& arg) {
+  return absl::StartsWith(arg, "reportSeries/") ? arg : absl::StrCat("reportSeries/", arg);
+}
+
+// "bch-update/3" -> "reportSeries/bch-update/issuedReports/3"; full names pass through.
+std::string ReportName(const std::string& arg) {
+  if (absl::StrContains(arg, "/issuedReports/")) return arg;
+  std::vector<std::string> parts = absl::StrSplit(arg, absl::MaxSplits('/', 1));
+  if (parts.size() != 2) return arg;  // the service names what is wrong with it
+  return absl::StrCat(SeriesName(parts[0]), "/issuedReports/", parts[1]);
+}
+
+bool IsFile(const std::string& arg) { return absl::EndsWith(arg, ".json"); }
+
+// A document from a proto3 JSON file; an error names the file and what is wrong.
+absl::StatusOr<update::v1::CollaborationUpdate> ReadDocument(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  update::v1::CollaborationUpdate document;
+  const auto status = google::protobuf::util::JsonStringToMessage(text.str(), &document);
+  if (!status.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", status.message().as_string()));
+  }
+  return document;
+}
+
+int Issue(v1::ReportingService::Stub& stub, const std::vector<std::string>& args) {
+  if (args.size() != 2) return Usage("issue takes SERIES FILE.json");
+  absl::StatusOr<update::v1::CollaborationUpdate> document = ReadDocument(args[1]);
+  if (!document.ok()) return Usage(std::string(document.status().message()));
+  v1::IssueReportRequest request;
+  request.set_parent(SeriesName(args[0]));
+  *request.mutable_document() = *std::move(document);
+  request.set_sequence(absl::GetFlag(FLAGS_sequence));
+  if (const std::string day = absl::GetFlag(FLAGS_issue_date); !day.empty()) {
+    absl::CivilDay civil;
+    if (!absl::ParseCivilTime(day, &civil)) return Usage("--issue_date must be YYYY-MM-DD");
+    request.mutable_issue_date()->set_year(static_cast<int32_t>(civil.year()));
+    request.mutable_issue_date()->set_month(civil.month());
+    request.mutable_issue_date()->set_day(civil.day());
+  }
+  v1::IssuedReport issued;
+  const grpc::Status status = stub.IssueReport(Context().get(), request, &issued);
+  if (!status.ok()) return Failed(status);
+  std::cout << "issued " << issued.name() << " on " << PrintDate(issued.issue_date()) << "\n"
+            << "  content hash  " << issued.content_hash() << "\n"
+            << "  previous hash "
+            << (issued.previous_hash().empty() ? "(first issue)" : issued.previous_hash()) << "\n";
+  return 0;
+}
+
+int Reports(v1::ReportingService::Stub& stub, const std::vector<std::string>& args) {
+  if (args.size() != 1) return Usage("reports takes SERIES");
+  v1::ListIssuedReportsRequest request;
+  request.set_parent(SeriesName(args[0]));
+  request.set_omit_documents(true);
+  int count = 0;
+  do {
+    v1::ListIssuedReportsResponse page;
+    const grpc::Status status = stub.ListIssuedReports(Context().get(), request, &page);
+    if (!status.ok()) return Failed(status);
+    for (const v1::IssuedReport& report : page.issued_reports()) {
+      std::cout << report.name() << "  " << PrintDate(report.issue_date()) << "  by "
+                << report.issuer() << "  sha256 " << report.content_hash().substr(0, 16) << "…\n";
+      ++count;
+    }
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  if (count == 0) std::cout << request.parent() << " has no issued reports\n";
+  return 0;
+}
+
+int Diff(v1::ReportingService::Stub& stub, const std::vector<std::string>& args) {
+  if (args.empty() || args.size() > 2) return Usage("diff takes [BASE] TARGET");
+  v1::DiffReportsRequest request;
+  if (args.size() == 2) request.set_base(ReportName(args[0]));
+  const std::string& target = args.back();
+  if (IsFile(target)) {
+    absl::StatusOr<update::v1::CollaborationUpdate> draft = ReadDocument(target);
+    if (!draft.ok()) return Usage(std::string(draft.status().message()));
+    *request.mutable_draft() = *std::move(draft);
+  } else {
+    request.set_report(ReportName(target));
+  }
+  v1::DiffReportsResponse diff;
+  const grpc::Status status = stub.DiffReports(Context().get(), request, &diff);
+  if (!status.ok()) return Failed(status);
+  std::cout << "from " << diff.base() << " to "
+            << (diff.target().empty() ? std::string("the draft ") + target : diff.target()) << ": "
+            << diff.changes_size() << (diff.changes_size() == 1 ? " change" : " changes") << "\n";
+  for (const v1::ReportChange& change : diff.changes()) {
+    std::cout << "  [" << change.section() << "] " << change.description() << "\n";
+  }
+  return 0;
+}
+
+int Verify(v1::ReportingService::Stub& stub, const std::vector<std::string>& args) {
+  if (args.size() != 1) return Usage("verify takes SERIES");
+  v1::VerifyIssuedReportsRequest request;
+  request.set_parent(SeriesName(args[0]));
+  v1::VerifyIssuedReportsResponse result;
+  const grpc::Status status = stub.VerifyIssuedReports(Context().get(), request, &result);
+  if (!status.ok()) return Failed(status);
+  if (!result.verified()) {
+    std::cout << "FAILED: " << result.first_failure() << " " << result.failure_reason() << " ("
+              << result.checked() << " issues read)\n";
+    return kNotVerified;
+  }
+  std::cout << "verified: " << result.checked() << " issues of " << request.parent()
+            << ", every hash and link holds\n";
+  return 0;
+}
+
+int Render(v1::ReportingService::Stub& stub, const std::vector<std::string>& args) {
+  if (args.size() != 1) return Usage("render takes REPORT or FILE.json");
+  v1::RenderReportRequest request;
+  const std::string format = absl::AsciiStrToLower(absl::GetFlag(FLAGS_format));
+  if (format == "markdown") {
+    request.set_format(v1::RENDER_FORMAT_MARKDOWN);
+  } else if (format == "html") {
+    request.set_format(v1::RENDER_FORMAT_HTML);
+  } else {
+    return Usage("--format must be markdown or html");
+  }
+  if (IsFile(args[0])) {
+    absl::StatusOr<update::v1::CollaborationUpdate> draft = ReadDocument(args[0]);
+    if (!draft.ok()) return Usage(std::string(draft.status().message()));
+    *request.mutable_draft() = *std::move(draft);
+  } else {
+    request.set_report(ReportName(args[0]));
+  }
+  v1::RenderReportResponse rendered;
+  const grpc::Status status = stub.RenderReport(Context().get(), request, &rendered);
+  if (!status.ok()) return Failed(status);
+  std::cout << rendered.content();
+  return 0;
+}
+
+}  // namespace
+}  // namespace bch::reporting
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "bch_report [--target=HOST:PORT] issue SERIES FILE.json | reports SERIES | "
+      "diff [BASE] TARGET | verify SERIES | render REPORT|FILE.json --format=markdown|html");
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  if (positional.size() < 2) return bch::reporting::Usage("name a command");
+  const std::string command = positional[1];
+  const std::vector<std::string> args(positional.begin() + 2, positional.end());
+  auto stub = bch::reporting::v1::ReportingService::NewStub(
+      grpc::CreateChannel(absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials()));
+  using Command =
+      int (*)(bch::reporting::v1::ReportingService::Stub&, const std::vector<std::string>&);
+  const std::pair<const char*, Command> commands[] = {{"issue", bch::reporting::Issue},
+                                                      {"reports", bch::reporting::Reports},
+                                                      {"diff", bch::reporting::Diff},
+                                                      {"verify", bch::reporting::Verify},
+                                                      {"render", bch::reporting::Render}};
+  for (const auto& [name, run] : commands) {
+    if (command == name) return run(*stub, args);
+  }
+  return bch::reporting::Usage("unknown command " + command);
+}

@@ -1,0 +1,138 @@
+// The reporting service's pure parts under random input: documents made by corrupting the bytes
+// of a valid one (fixed seeds, bounded loops) are checked, diffed and rendered. Properties:
+// nothing crashes; every check answer is OK or names fields under the document; a document
+// differs from itself in nothing and renders to the same bytes twice. Also the layout checks of a
+// report series, each violation named by its field.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "absl/strings/match.h"
+#include "bch/common/errors.h"
+#include "diff.h"
+#include "document_checks.h"
+#include "render.h"
+
+namespace bch::reporting {
+namespace {
+
+using ::testing::IsSupersetOf;
+
+// A document holding one block of every kind.
+update::v1::CollaborationUpdate EveryKindOfBlock() {
+  update::v1::CollaborationUpdate document;
+  document.mutable_header()->set_title("Westshire & Eastshire | Update");
+  document.mutable_header()->mutable_date()->set_year(2019);
+  document.mutable_header()->mutable_date()->set_month(3);
+  document.mutable_header()->mutable_date()->set_day(31);
+  update::v1::Section& section = *document.add_sections();
+  section.set_id("everything");
+  section.set_title("Everything");
+  section.add_blocks()->mutable_paragraph()->set_text("A paragraph.\nTwo lines.");
+  section.add_blocks()->mutable_list()->add_items("<b>item</b>");
+  auto& row = *section.add_blocks()->mutable_project_table()->add_programmes()->add_projects();
+  row.set_project("projects/p");
+  row.set_title("P | Q");
+  auto& key_date = *row.add_key_dates();
+  key_date.set_milestone("projects/p/milestones/m");
+  key_date.mutable_date()->set_precision(projects::v1::DATE_PRECISION_MONTH);
+  key_date.mutable_date()->mutable_period_start()->set_year(2019);
+  key_date.mutable_date()->mutable_period_start()->set_month(5);
+  key_date.mutable_date()->mutable_period_start()->set_day(1);
+  *key_date.mutable_date()->mutable_period_end() = key_date.date().period_start();
+  key_date.mutable_date()->mutable_period_end()->set_day(31);
+  auto& table = *section.add_blocks()->mutable_finance_table();
+  table.add_periods("2018/19");
+  auto& cell = *table.add_rows()->add_cells();
+  cell.mutable_amount()->set_currency_code("GBP");
+  cell.mutable_amount()->set_units(-1250000);
+  auto& area = *section.add_blocks()->mutable_areas()->add_areas();
+  area.set_area("alliances/w/areas/a");
+  area.add_units("Dogs");
+  section.add_blocks()->mutable_agreements()->add_agreements()->set_title("MoU");
+  auto& body = *section.add_blocks()->mutable_governance_model()->add_roots();
+  body.set_title("Board");
+  body.add_reports()->set_title("Committee");
+  section.add_blocks()->mutable_recommendations()->add_recommendations()->set_text("Do it");
+  section.add_blocks()->mutable_register_summary()->add_top_risks()->set_residual_score(20);
+  section.add_blocks()->mutable_highlights()->add_items("Went live");
+  return document;
+}
+
+TEST(ReportingFuzzTest, CorruptedDocumentsAreCheckedDiffedAndRenderedSafely) {
+  const update::v1::CollaborationUpdate valid = EveryKindOfBlock();
+  {
+    common::Violations v;
+    CheckDocument(v, "draft", valid);
+    ASSERT_TRUE(std::move(v).ToStatus().ok());
+  }
+  const std::string bytes = valid.SerializeAsString();
+  std::mt19937_64 random(20261127);
+  int parsed = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string corrupted = bytes;
+    for (int flips = std::uniform_int_distribution<int>(1, 4)(random); flips > 0; --flips) {
+      const size_t at = std::uniform_int_distribution<size_t>(0, corrupted.size() - 1)(random);
+      corrupted[at] = static_cast<char>(std::uniform_int_distribution<int>(0, 255)(random));
+    }
+    update::v1::CollaborationUpdate document;
+    if (!document.ParseFromString(corrupted)) continue;
+    ++parsed;
+    common::Violations v;
+    CheckDocument(v, "draft", document);
+    const absl::Status status = std::move(v).ToStatus();
+    if (!status.ok()) {
+      ASSERT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+      for (const auto& violation : common::FieldViolationsOf(status)) {
+        EXPECT_TRUE(absl::StartsWith(violation.field, "draft")) << violation.field;
+      }
+    }
+    EXPECT_TRUE(DiffDocuments(document, document).empty()) << document.DebugString();
+    EXPECT_EQ(RenderHtml(document), RenderHtml(document));
+    EXPECT_EQ(RenderMarkdown(document), RenderMarkdown(document));
+    (void)DiffDocuments(valid, document);
+    (void)DiffDocuments(document, valid);
+  }
+  EXPECT_GT(parsed, 300);  // the loop exercised documents, not just parse failures
+}
+
+TEST(ReportingChecksTest, ADocumentsViolationsAreNamedByPath) {
+  update::v1::CollaborationUpdate document = EveryKindOfBlock();
+  document.mutable_header()->set_report_series("reportSeries/Not Valid");
+  document.mutable_header()->mutable_date()->set_month(13);
+  document.mutable_sections(0)->mutable_blocks(0)->mutable_paragraph()->set_text("bell\a");
+  // Units of -1,250,000 with nanos of the other sign: not valid money.
+  document.mutable_sections(0)
+      ->mutable_blocks(3)
+      ->mutable_finance_table()
+      ->mutable_rows(0)
+      ->mutable_cells(0)
+      ->mutable_amount()
+      ->set_nanos(1);
+  *document.add_sections() = document.sections(0);
+  document.add_sections()->set_id("Bad Id");
+  common::Violations v;
+  CheckDocument(v, "document", document);
+  std::vector<std::string> fields;
+  for (const auto& violation : common::FieldViolationsOf(std::move(v).ToStatus())) {
+    fields.push_back(violation.field);
+  }
+  EXPECT_THAT(fields,
+              IsSupersetOf({"document.header.report_series", "document.header.date",
+                            "document.sections[0].blocks[0].paragraph.text",
+                            "document.sections[0].blocks[3].finance_table.rows[0].cells[0].amount",
+                            "document.sections[1].id", "document.sections[2].id",
+                            "document.sections[2].title"}));
+}
+
+TEST(ReportingChecksTest, AnEmptyDocumentIsRefused) {
+  common::Violations v;
+  CheckDocument(v, "document", update::v1::CollaborationUpdate());
+  const auto violations = common::FieldViolationsOf(std::move(v).ToStatus());
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "document.sections");
+}
+
+}  // namespace
+}  // namespace bch::reporting
