@@ -348,7 +348,7 @@ expect_contains "$out" "+0.220" "the figure's change"
 expect_contains "$("$ROOT/bch" verify bch-collaboration-update)" "verified: 2 issues" "./bch verify"
 if err=$(call $REPORTING $R/IssueReport "{\"parent\":\"reportSeries/bch-collaboration-update\",\"sequence\":1,
   \"document\":$(cat "$BCH_RUN_DIR/dec-2017.json")}" 2>&1); then fail "issue 1 was changed"; fi
-expect_contains "$err" "ISSUED_REPORT_IMMUTABLE" "an issued report is never changed"
+expect_contains "$err" "issuedReports/1 was issued already and is never changed" "an issued report is never changed"
 html=$(call $REPORTING $R/RenderReport '{"report":"reportSeries/bch-collaboration-update/issuedReports/2","format":"RENDER_FORMAT_HTML"}')
 expect_contains "$html" "Collaboration Update &lt;BCH&gt; | 2017" "the title escaped in HTML"
 "$ROOT/bch" report pdf bch-collaboration-update/2 -o "$BCH_RUN_DIR/paper.pdf" 2>/dev/null
