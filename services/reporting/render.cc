@@ -466,6 +466,9 @@ std::string HtmlText(absl::string_view text) {
       [](std::string* out, absl::string_view line) { out->append(EscapeHtml(line)); });
 }
 
+constexpr absl::string_view kMarkingFont =
+    "font: bold 9pt Arial, Helvetica, sans-serif; letter-spacing: 0.1em;";
+
 constexpr absl::string_view kStyle = R"css(
 body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.4;
   color: #000; background: #fff; max-width: 52em; margin: 0 auto; padding: 1em; }
@@ -496,12 +499,46 @@ tr { break-inside: avoid; }
 @page { size: A4; margin: 20mm 18mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
-  .marking { position: fixed; left: 0; right: 0; }
-  .marking-top { top: -12mm; }
-  .marking-bottom { bottom: -12mm; }
+  .marking { display: none; }  /* printed in every page's margin by the @page rules below */
   thead th, .group th, .incomplete { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 )css";
+
+// `text` as a CSS string literal: quotes, backslashes, line breaks and angle brackets (which
+// could end the style element) written as escapes.
+std::string CssString(absl::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\22 ";
+        break;
+      case '\\':
+        out += "\\5c ";
+        break;
+      case '<':
+        out += "\\3c ";
+        break;
+      case '>':
+        out += "\\3e ";
+        break;
+      case '\n':
+        out += "\\a ";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// The marking at the head and foot of every printed page, in the page's margin boxes.
+std::string PageMarkingCss(absl::string_view marking) {
+  if (marking.empty()) return "";
+  const std::string content = CssString(marking);
+  return absl::StrCat("@page {\n  @top-center { content: ", content, "; ", kMarkingFont, " }\n",
+                      "  @bottom-center { content: ", content, "; ", kMarkingFont, " }\n}\n");
+}
 
 std::string NumericClass(bool numeric) { return numeric ? " class=\"num\"" : ""; }
 
@@ -636,8 +673,9 @@ std::string RenderHtml(const uv1::CollaborationUpdate& document) {
   std::string out = absl::StrCat(
       "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n",
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-      EscapeHtml(page.title), "</title>\n<style>", kStyle, "</style>\n</head>\n<body>\n",
-      HtmlMarking("div", "top", page.marking), HtmlHeader(page), "<main>\n");
+      EscapeHtml(page.title), "</title>\n<style>", kStyle, PageMarkingCss(page.marking),
+      "</style>\n</head>\n<body>\n", HtmlMarking("div", "top", page.marking), HtmlHeader(page),
+      "<main>\n");
   for (const PageSection& section : page.sections) out += HtmlSection(section);
   absl::StrAppend(&out, "</main>\n", HtmlMarking("footer", "bottom", page.marking),
                   "</body>\n</html>\n");

@@ -254,7 +254,9 @@ TEST(RenderHtml, IsOnePrintReadyPageWithNothingExternal) {
   EXPECT_TRUE(Contains(html, "@page { size: A4; margin: 20mm 18mm; }"));
   EXPECT_TRUE(Contains(html, "thead { display: table-header-group; }"));
   EXPECT_TRUE(Contains(html, "tr { break-inside: avoid; }"));
-  EXPECT_TRUE(Contains(html, "position: fixed"));
+  // The marking at the head and foot of every printed page.
+  EXPECT_TRUE(Contains(html, "@top-center { content: \"OFFICIAL\";"));
+  EXPECT_TRUE(Contains(html, "@bottom-center { content: \"OFFICIAL\";"));
   EXPECT_FALSE(Contains(html, "<script"));
   EXPECT_FALSE(Contains(html, "<link"));
   EXPECT_FALSE(Contains(html, " src="));
@@ -307,6 +309,18 @@ TEST(RenderEscaping, MarkdownTextCannotOpenBlocksOrInlineMarkup) {
             "## 1. \\# \\[link\\](x) \\*em\\*\n\n"
             "> 1\\. not a list\\\n> \\- not a bullet\\\n> \\===\\\n> not code\\\n"
             "> \\`tick\\` \\_u\\_ \\~\\~s\\~\\~ \\!\\\\\\{\\}\\+\n");
+}
+
+TEST(RenderEscaping, AMarkingCannotLeaveTheStyleSheet) {
+  CollaborationUpdate document;
+  document.mutable_header()->set_marking("OFFICIAL\"; } </style><script>x</script>\\");
+  const std::string html = RenderHtml(document);
+  EXPECT_TRUE(Contains(
+      html,
+      "content: \"OFFICIAL\\22 ; } \\3c /style\\3e \\3c script\\3e x\\3c /script\\3e \\5c \";"))
+      << html;
+  EXPECT_FALSE(Contains(html, "<script"));
+  EXPECT_EQ(html.find("</style>"), html.rfind("</style>"));  // the style element's own end only
 }
 
 TEST(RenderLayout, AreaSentencesFollowThePaper) {
