@@ -12,7 +12,9 @@
 //
 // Finance: BatchRecordFigures throughput in figures per second (beside MariaDB's own inserts),
 // and GetFinanceSummary for one force over ten years (beside an echo round trip). Governance:
-// GetGovernanceSummary for one alliance with history (beside an echo round trip).
+// GetGovernanceSummary for one alliance with history (beside an echo round trip). Reporting: an
+// issued report of the paper's size read back, diffed against the issue before and rendered as
+// HTML (each beside an echo round trip), and the verification of a series of 100 issues.
 //
 // Usage: bch_bench [--seconds=N] [--connections=N] [--scale=false]   (./bch bench runs it)
 #include <grpcpp/create_channel.h>
@@ -40,9 +42,11 @@
 #include "bch/common/period.h"
 #include "bch/common/server.h"
 #include "bch/governance/v1/register_service.grpc.pb.h"
+#include "bch/reporting/v1/reporting_service.grpc.pb.h"
 #include "finance_service.h"
 #include "governance_service.h"
 #include "projects_service.h"
+#include "reporting_service.h"
 #include "test_mariadb.h"
 
 ABSL_FLAG(int32_t, seconds, 3, "How long each load runs.");
@@ -813,6 +817,129 @@ bool RunGovernance(common::CallerResolver& callers, int connections, absl::Durat
   return true;
 }
 
+// Reporting: a paper of the worked example's size (13 projects in 4 programmes with their update
+// text and key dates, a finance table of 2 rows by 5 years, 3 areas with their units), issued
+// `kIssues` times so that reads, diffs and renders work on a series with history.
+constexpr int kIssues = 100;
+
+update::v1::CollaborationUpdate BenchPaper(int issue) {
+  update::v1::CollaborationUpdate paper;
+  paper.mutable_header()->set_title("Collaboration Update");
+  paper.mutable_header()->set_report_series("reportSeries/bench");
+  *paper.mutable_header()->mutable_date() = BenchDay(2008 + issue / 12, 1 + issue % 12, 14);
+  auto& purpose = *paper.add_sections();
+  purpose.set_id("purpose");
+  purpose.set_title("Purpose");
+  purpose.add_blocks()->mutable_paragraph()->set_text(std::string(300, 'p'));
+  auto& areas = *purpose.add_blocks()->mutable_areas();
+  for (int a = 0; a < 3; ++a) {
+    auto& area = *areas.add_areas();
+    area.set_area(absl::StrCat("alliances/bench/areas/a", a));
+    area.set_title(absl::StrCat("Area ", a));
+    area.add_lead_forces("Bench Constabulary");
+    for (int u = 0; u < 6; ++u) area.add_units(absl::StrCat("Unit ", u));
+  }
+  auto& projects = *paper.add_sections();
+  projects.set_id("projects");
+  projects.set_title("Project Updates");
+  auto& table = *projects.add_blocks()->mutable_project_table();
+  for (int p = 0; p < 13; ++p) {
+    if (p % 4 == 0) table.add_programmes()->set_title(absl::StrCat("Programme ", p / 4));
+    auto& row = *table.mutable_programmes(table.programmes_size() - 1)->add_projects();
+    row.set_project(absl::StrCat("projects/p", p));
+    row.set_title(absl::StrCat("Project ", p));
+    row.set_state(projects::v1::LIFECYCLE_STATE_IN_DELIVERY);
+    row.set_update(absl::StrCat(std::string(250, 'u'), " issue ", issue));
+    auto& key_date = *row.add_key_dates();
+    key_date.set_milestone(absl::StrCat("projects/p", p, "/milestones/go-live"));
+    key_date.set_title("Go-live");
+    key_date.mutable_date()->set_text("Spring/Summer 2018");
+    key_date.mutable_date()->set_precision(projects::v1::DATE_PRECISION_SEASON);
+    *key_date.mutable_date()->mutable_period_start() = BenchDay(2018, 3, 1);
+    *key_date.mutable_date()->mutable_period_end() = BenchDay(2018, 8, 31);
+  }
+  auto& money = *paper.add_sections();
+  money.set_id("finance");
+  money.set_title("Spending and Savings");
+  auto& figures = *money.add_blocks()->mutable_finance_table();
+  for (int y = 0; y < 5; ++y) figures.add_periods(absl::StrCat(2016 + y, "/", 17 + y));
+  for (const char* measure : {"spend", "savings"}) {
+    auto& row = *figures.add_rows();
+    row.set_key(absl::StrCat("measures/", measure));
+    row.set_label(measure);
+    for (int y = 0; y < 5; ++y) {
+      *row.add_cells()->mutable_amount() = common::MoneyFromPence(2'199'800'000 + issue * 100 + y);
+    }
+  }
+  return paper;
+}
+
+// Clients that each call `method` of the reporting service with `request`, again and again.
+template <typename Request, typename Response>
+ClientFactory Calling(grpc::Status (reporting::v1::ReportingService::Stub::*method)(
+                          grpc::ClientContext*, const Request&, Response*),
+                      Request request) {
+  return [method, request](int, std::shared_ptr<grpc::Channel> channel) {
+    return Unary<Request, Response>(
+        channel, method, [request] { return request; }, &reporting::v1::ReportingService::NewStub);
+  };
+}
+
+bool RunReporting(common::CallerResolver& callers, int connections, absl::Duration duration,
+                  const Result& echo_rate, const Result& echo_single) {
+  using reporting::v1::ReportingService;
+  const auto service =
+      BenchService::Start(reporting::ReportingServiceDefinition(), callers, connections);
+  if (!service) return false;
+  auto stub = ReportingService::NewStub(OwnConnection(service->port()));
+  {
+    grpc::ClientContext context;
+    reporting::v1::CreateReportSeriesRequest create;
+    create.set_report_series_id("bench");
+    create.mutable_report_series()->set_title("Collaboration Update");
+    auto& section = *create.mutable_report_series()->mutable_layout()->add_sections();
+    section.set_id("purpose");
+    section.set_title("Purpose");
+    reporting::v1::ReportSeries series;
+    if (!stub->CreateReportSeries(&context, create, &series).ok()) return false;
+  }
+  for (int issue = 0; issue < kIssues; ++issue) {
+    grpc::ClientContext context;
+    reporting::v1::IssueReportRequest request;
+    request.set_parent("reportSeries/bench");
+    *request.mutable_document() = BenchPaper(issue);
+    *request.mutable_issue_date() = request.document().header().date();
+    reporting::v1::IssuedReport issued;
+    if (!stub->IssueReport(&context, request, &issued).ok()) return false;
+  }
+  const std::string latest = absl::StrCat("reportSeries/bench/issuedReports/", kIssues);
+  reporting::v1::GetIssuedReportRequest get;
+  get.set_name(latest);
+  reporting::v1::DiffReportsRequest diff;
+  diff.set_report(latest);
+  reporting::v1::RenderReportRequest render;
+  render.set_report(latest);
+  render.set_format(reporting::v1::RENDER_FORMAT_HTML);
+  std::printf("\n");
+  TimeRead("GetIssuedReport, a paper-sized issue", service->port(), connections, duration,
+           Calling(&ReportingService::Stub::GetIssuedReport, get), echo_single, echo_rate);
+  TimeRead("DiffReports, an issue and the one before", service->port(), connections, duration,
+           Calling(&ReportingService::Stub::DiffReports, diff), echo_single, echo_rate);
+  TimeRead("RenderReport HTML, an issue", service->port(), connections, duration,
+           Calling(&ReportingService::Stub::RenderReport, render), echo_single, echo_rate);
+  grpc::ClientContext context;
+  reporting::v1::VerifyIssuedReportsRequest verify;
+  verify.set_parent("reportSeries/bench");
+  reporting::v1::VerifyIssuedReportsResponse verified;
+  const absl::Time start = absl::Now();
+  const bool ok = stub->VerifyIssuedReports(&context, verify, &verified).ok();
+  std::printf("%-44s %9.1f ms for %lld issues%s\n", "VerifyIssuedReports, one call",
+              absl::ToDoubleMilliseconds(absl::Now() - start),
+              static_cast<long long>(verified.checked()),
+              ok && verified.verified() ? "" : "  (FAILED)");
+  return ok;
+}
+
 int Run() {
   const absl::Duration duration = absl::Seconds(absl::GetFlag(FLAGS_seconds));
   const int connections = absl::GetFlag(FLAGS_connections);
@@ -970,6 +1097,10 @@ int Run() {
   }
   if (!RunGovernance(callers, connections, duration, echo_rate, echo_single)) {
     std::fprintf(stderr, "the governance benchmark failed to set up\n");
+    return 1;
+  }
+  if (!RunReporting(callers, connections, duration, echo_rate, echo_single)) {
+    std::fprintf(stderr, "the reporting benchmark failed to set up\n");
     return 1;
   }
 

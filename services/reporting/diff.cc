@@ -225,6 +225,9 @@ void DiffHeaders(const doc::Header& before, const doc::Header& after, ChangeList
   changes.Compare(kKind, kHeader, "author", before.author(), after.author());
   changes.Compare(kKind, kHeader, "date", PrintDate(before.date()), PrintDate(after.date()));
   changes.Compare(kKind, kHeader, "marking", before.marking(), after.marking());
+  changes.Compare(kKind, kHeader, "report_series", before.report_series(), after.report_series());
+  changes.Compare(kKind, kHeader, "alliance", before.alliance(), after.alliance());
+  changes.Compare(kKind, kHeader, "force", before.force(), after.force());
 }
 
 // A section's standing text as one: each paragraph and each list item ("- item") a line.
@@ -331,13 +334,6 @@ void DiffProjectTables(const doc::ProjectTable& before, const doc::ProjectTable&
 
 // --- Finance tables ---------------------------------------------------------------------------
 
-// A cell's amount in pence; nullopt when unknown.
-std::optional<int64_t> PenceOf(const FinanceCell& cell) {
-  if (!cell.has_amount()) return std::nullopt;
-  absl::StatusOr<int64_t> pence = common::PenceFromMoney(cell.amount(), "amount");
-  return pence.ok() ? std::optional(*pence) : std::nullopt;
-}
-
 const FinanceCell& CellAt(const doc::FinanceRow& row, int column) {
   return column < row.cells_size() ? row.cells(column) : FinanceCell::default_instance();
 }
@@ -348,6 +344,15 @@ std::optional<int> ColumnOf(const doc::FinanceTable& table, absl::string_view pe
     if (table.periods(column) == period) return column;
   }
   return std::nullopt;
+}
+
+// A difference of money, signed, in £m as the table prints it ("+0.220"), or in pounds and pence
+// where that shows no change ("+£8.03").
+std::string PrintDifference(absl::int128 pence, const google::type::Money& difference) {
+  const std::string millions = PrintMillions(difference);
+  if (millions != "0.000" && millions != "-0.000") return Signed(pence > 0, millions);
+  const auto small = static_cast<int64_t>(pence);  // under £500: it printed as 0.000
+  return absl::StrCat(small > 0 ? "+£" : "-£", common::FormatPounds(small > 0 ? small : -small));
 }
 
 // A cell (or total) whose printed value or amount changed, with the exact difference where both
@@ -367,7 +372,7 @@ void CompareCells(const What& row, absl::string_view field, const FinanceCell& b
   }
   const absl::int128 pence = absl::int128(*to) - *from;
   const google::type::Money difference = common::MoneyFromSum(pence);
-  absl::StrAppend(&description, " (", Signed(pence > 0, PrintMillions(difference)), ")");
+  absl::StrAppend(&description, " (", PrintDifference(pence, difference), ")");
   *changes.Add(v1::CHANGE_KIND_FIGURE_CHANGED, row, field, was, is, std::move(description))
        .mutable_difference() = difference;
 }

@@ -5,12 +5,14 @@
 #include <google/protobuf/reflection.h>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/numeric/int128.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "bch/common/money.h"
 #include "bch/common/pagination.h"
 #include "bch/common/period.h"
+#include "printed.h"
 
 namespace bch::reporting {
 namespace {
@@ -27,6 +29,8 @@ constexpr int kMaxPeriods = 20;
 constexpr int kMaxMeasures = 100;
 constexpr int kMaxScopes = 50;
 constexpr size_t kMaxDocumentText = 20000;
+// A series is read whole (and listed many to a page): its layout stays far below a message.
+constexpr size_t kMaxLayoutBytes = 1 << 20;
 
 // "alliances/bch" or "forces/beds": a name in one of `collections`; empty allowed.
 void CheckNameIn(Violations& v, const std::string& field, const std::string& name,
@@ -40,6 +44,17 @@ void CheckNameIn(Violations& v, const std::string& field, const std::string& nam
   }
   v.Add(field, absl::StrCat("must be a resource name in ", absl::StrJoin(collections, ", "),
                             ", e.g. ", *collections.begin(), "/{id}"));
+}
+
+// Each of `items` named once (a violation on the later of two the same).
+void CheckUnique(Violations& v, const std::string& field,
+                 const google::protobuf::RepeatedPtrField<std::string>& items) {
+  absl::flat_hash_set<absl::string_view> seen;
+  for (int i = 0; i < items.size(); ++i) {
+    if (!seen.insert(items[i]).second) {
+      v.Add(absl::StrCat(field, "[", i, "]"), absl::StrCat("\"", items[i], "\" is named twice"));
+    }
+  }
 }
 
 // Checks a finance table's settings, putting its periods into their canonical form.
@@ -56,6 +71,9 @@ void CheckFinanceSpec(Violations& v, const std::string& field, v1::ContentSpec& 
       v.AddFrom(period.status());
     }
   }
+  CheckUnique(v, field + ".periods", spec.periods());
+  CheckUnique(v, field + ".measures", spec.measures());
+  CheckUnique(v, field + ".scopes", spec.scopes());
   if (spec.measures_size() > kMaxMeasures) {
     v.Add(field + ".measures", absl::StrCat("at most ", kMaxMeasures, " measures"));
   }
@@ -171,6 +189,82 @@ void CheckValues(Violations& v, const std::string& path, const Message& message)
   }
 }
 
+// A cell's printed text, where it has an amount too, is that amount in £m.
+void CheckCellText(Violations& v, const std::string& field, const finance::v1::FinanceCell& cell) {
+  const std::optional<int64_t> pence = PenceOf(cell);
+  if (!pence || cell.text().empty()) return;
+  const std::string printed = common::FormatMillions(*pence);
+  if (cell.text() != printed) {
+    v.Add(field + ".text",
+          absl::StrCat("\"", cell.text(), "\" is not its amount in £m (", printed, ")"));
+  }
+}
+
+// A finance table as the paper prints it: its columns real periods, each named once; each row
+// keyed once, with no more cells than columns, each cell's text its amount, and its total (where
+// every cell is known) their sum.
+void CheckFinanceTable(Violations& v, const std::string& field,
+                       const update::v1::FinanceTable& table) {
+  for (int i = 0; i < table.periods_size(); ++i) {
+    v.AddFrom(
+        common::ParsePeriod(table.periods(i), absl::StrCat(field, ".periods[", i, "]")).status());
+  }
+  CheckUnique(v, field + ".periods", table.periods());
+  absl::flat_hash_set<absl::string_view> keys;
+  for (int r = 0; r < table.rows_size(); ++r) {
+    const update::v1::FinanceRow& row = table.rows(r);
+    const std::string row_field = absl::StrCat(field, ".rows[", r, "]");
+    if (!keys.insert(row.key()).second) {
+      v.Add(row_field + ".key", absl::StrCat("\"", row.key(), "\" keys an earlier row too"));
+    }
+    if (row.cells_size() > table.periods_size()) {
+      v.Add(row_field + ".cells",
+            absl::StrCat(row.cells_size(), " cells for ", table.periods_size(), " periods"));
+    }
+    absl::int128 sum = 0;
+    bool every_cell_known = row.cells_size() == table.periods_size();
+    for (int c = 0; c < row.cells_size(); ++c) {
+      CheckCellText(v, absl::StrCat(row_field, ".cells[", c, "]"), row.cells(c));
+      const std::optional<int64_t> pence = PenceOf(row.cells(c));
+      every_cell_known = every_cell_known && pence.has_value();
+      sum += pence.value_or(0);
+    }
+    CheckCellText(v, row_field + ".total", row.total());
+    const std::optional<int64_t> total = PenceOf(row.total());
+    if (total && every_cell_known && absl::int128(*total) != sum) {
+      v.Add(row_field + ".total", "is not the sum of the row's cells");
+    }
+  }
+}
+
+// Each key date's period, where it gives one, is a real period of its precision's kind: both
+// ends given, the start not after the end. (A date given in words only is printed as written.)
+void CheckProjectTable(Violations& v, const std::string& field,
+                       const update::v1::ProjectTable& table) {
+  for (int g = 0; g < table.programmes_size(); ++g) {
+    for (int p = 0; p < table.programmes(g).projects_size(); ++p) {
+      const update::v1::ProjectRow& row = table.programmes(g).projects(p);
+      for (int k = 0; k < row.key_dates_size(); ++k) {
+        const projects::v1::DatedValue& date = row.key_dates(k).date();
+        const std::string date_field =
+            absl::StrCat(field, ".programmes[", g, "].projects[", p, "].key_dates[", k, "].date");
+        const bool has_period = date.has_period_start() || date.has_period_end();
+        if (date.precision() == projects::v1::DATE_PRECISION_UNSPECIFIED) {
+          if (has_period) v.Add(date_field + ".precision", "a period needs its precision");
+          continue;
+        }
+        const auto start = common::ValidDay(date.has_period_start(), date.period_start());
+        const auto end = common::ValidDay(date.has_period_end(), date.period_end());
+        if (!start || !end) {
+          v.Add(date_field, "a precision needs a valid period_start and period_end");
+        } else if (*start > *end) {
+          v.Add(date_field + ".period_end", "is before period_start");
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 const std::set<std::string>& UpdatableReportSeriesFields() {
@@ -197,7 +291,13 @@ void CheckReportSeries(Violations& v, v1::ReportSeries& series, const std::set<s
   if (fields.contains("force")) {
     common::CheckName(v, "report_series.force", series.force(), "forces", Required::kNo);
   }
-  if (fields.contains("layout")) CheckLayout(v, *series.mutable_layout());
+  if (fields.contains("layout")) {
+    CheckLayout(v, *series.mutable_layout());
+    if (series.layout().ByteSizeLong() > kMaxLayoutBytes) {
+      v.Add("report_series.layout", absl::StrCat("is ", series.layout().ByteSizeLong(),
+                                                 " bytes serialised; at most ", kMaxLayoutBytes));
+    }
+  }
 }
 
 void CheckDocument(Violations& v, const std::string& field,
@@ -205,6 +305,9 @@ void CheckDocument(Violations& v, const std::string& field,
   CheckValues(v, field, document);
   common::CheckName(v, field + ".header.report_series", document.header().report_series(),
                     "reportSeries", Required::kNo);
+  common::CheckName(v, field + ".header.alliance", document.header().alliance(), "alliances",
+                    Required::kNo);
+  common::CheckName(v, field + ".header.force", document.header().force(), "forces", Required::kNo);
   if (document.ByteSizeLong() > common::kMaxResponseItemBytes) {
     v.Add(field, absl::StrCat("is ", document.ByteSizeLong(), " bytes serialised; at most ",
                               common::kMaxResponseItemBytes));
@@ -224,8 +327,14 @@ void CheckDocument(Violations& v, const std::string& field,
     }
     common::CheckText(v, section_field + ".title", section.title(), 300, Required::kYes);
     for (int b = 0; b < section.blocks_size(); ++b) {
-      if (section.blocks(b).content_case() == update::v1::Block::CONTENT_NOT_SET) {
-        v.Add(absl::StrCat(section_field, ".blocks[", b, "]"), "holds no content");
+      const update::v1::Block& block = section.blocks(b);
+      const std::string block_field = absl::StrCat(section_field, ".blocks[", b, "]");
+      if (block.has_finance_table()) {
+        CheckFinanceTable(v, block_field + ".finance_table", block.finance_table());
+      } else if (block.has_project_table()) {
+        CheckProjectTable(v, block_field + ".project_table", block.project_table());
+      } else if (block.content_case() == update::v1::Block::CONTENT_NOT_SET) {
+        v.Add(block_field, "holds no content");
       }
     }
   }

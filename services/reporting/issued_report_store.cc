@@ -4,6 +4,8 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include <map>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "bch/common/audit.h"
@@ -133,6 +135,30 @@ absl::Status CheckNext(const IssueRequest& request, const Head& head) {
   return absl::OkStatus();
 }
 
+// The content hash the audit log recorded for each issue of the series when it was made: a
+// second record, so that an issue removed or replaced at the end of the chain (where no later
+// link would break) is still found.
+absl::StatusOr<std::map<int64_t, std::string>> AuditedHashes(DbConnection& db,
+                                                             const std::string& series_id) {
+  const std::string prefix = absl::StrCat("reportSeries/", series_id, "/issuedReports/");
+  constexpr absl::string_view kKey = "\"content_hash\":\"";
+  std::map<int64_t, std::string> hashes;
+  absl::Status status = db.Query(
+      "SELECT resource, change_json FROM audit_events WHERE action = 'IssueReport' AND "
+      "resource LIKE ?",
+      {prefix + "%"}, [&](const Row& row) {
+        int64_t sequence = 0;
+        const std::string json = row.String(1);
+        const size_t at = json.find(kKey.data(), 0, kKey.size());
+        if (absl::SimpleAtoi(row.String(0).substr(prefix.size()), &sequence) &&
+            at != std::string::npos) {
+          hashes[sequence] = json.substr(at + kKey.size(), 64);
+        }
+      });
+  if (!status.ok()) return status;
+  return hashes;
+}
+
 }  // namespace
 
 std::string ContentHash(const v1::IssuedReport& report) {
@@ -164,7 +190,10 @@ absl::StatusOr<v1::IssuedReport> IssuedReportStore::Issue(const IssueRequest& re
           absl::StatusOr<std::optional<v1::IssuedReport>> first =
               ReadIssue(db, request.series_id, earlier_sequence, /*omit_document=*/false);
           if (!first.ok()) return first.status();
-          if (!first->has_value()) return absl::InternalError("a claimed issue is missing");
+          if (!first->has_value()) {
+            return absl::DataLossError(absl::StrCat(
+                **earlier, " was issued for this request but is missing: run VerifyIssuedReports"));
+          }
           report = **std::move(first);
           return absl::OkStatus();
         }
@@ -237,21 +266,29 @@ absl::StatusOr<common::Page<v1::IssuedReport>> IssuedReportStore::List(
   if (absl::Status s = SeriesExists(**db, series_id); !s.ok()) return s;
   int64_t before = std::numeric_limits<int64_t>::max();
   if (!page.after.empty()) (void)absl::SimpleAtoi(page.after[0], &before);
-  return common::FetchPage<v1::IssuedReport>(
+  std::string unreadable;  // the first issue whose stored document does not parse
+  absl::StatusOr<common::Page<v1::IssuedReport>> result = common::FetchPage<v1::IssuedReport>(
       **db, page,
       absl::StrCat("SELECT ", kColumns, omit_documents ? "" : ", document",
                    " FROM issued_reports WHERE series_id = ? AND sequence < ? "
                    "ORDER BY sequence DESC LIMIT ?"),
       {series_id, before},
-      [omit_documents](const Row& row) {
+      [&](const Row& row) {
         v1::IssuedReport report;
         ReadColumns(row, report);
-        if (!omit_documents) (void)report.mutable_document()->ParseFromString(row.String(7));
+        if (!omit_documents && !report.mutable_document()->ParseFromString(row.String(7)) &&
+            unreadable.empty()) {
+          unreadable = report.name();
+        }
         return report;
       },
       [](const v1::IssuedReport& report) {
         return std::vector<std::string>{absl::StrCat(report.sequence())};
       });
+  if (result.ok() && !unreadable.empty()) {
+    return absl::DataLossError(absl::StrCat(unreadable, ": stored document is unreadable"));
+  }
+  return result;
 }
 
 absl::StatusOr<v1::VerifyIssuedReportsResponse> IssuedReportStore::Verify(
@@ -266,6 +303,8 @@ absl::StatusOr<v1::VerifyIssuedReportsResponse> IssuedReportStore::Verify(
     response.set_failure_reason(std::move(reason));
     return response;
   };
+  absl::StatusOr<std::map<int64_t, std::string>> audited = AuditedHashes(**db, series_id);
+  if (!audited.ok()) return audited.status();
   // One issue at a time, so that memory holds one document however long the series is.
   std::string previous_hash;
   for (int64_t expected = 1;; ++expected) {
@@ -298,11 +337,24 @@ absl::StatusOr<v1::VerifyIssuedReportsResponse> IssuedReportStore::Verify(
     if (ContentHash(report) != report.content_hash()) {
       return fail(report.name(), "content hash does not match the stored report: it was altered");
     }
+    const auto recorded = audited->find(expected);
+    if (recorded == audited->end()) {
+      return fail(report.name(), "has no audit event: the service did not issue it");
+    }
+    if (recorded->second != report.content_hash()) {
+      return fail(report.name(),
+                  "content hash differs from the one the audit log recorded when it was issued");
+    }
     previous_hash = report.content_hash();
     if (absl::Now() > deadline) {
       return absl::DeadlineExceededError(absl::StrCat("verification ran out of time after ",
                                                       response.checked(), " issues, all sound"));
     }
+  }
+  const int64_t next = response.checked() + 1;
+  if (!audited->empty() && audited->rbegin()->first >= next) {
+    return fail(IssuedReportName(series_id, next),
+                "is missing: the audit log records it as issued");
   }
   response.set_verified(true);
   return response;

@@ -119,6 +119,12 @@ std::string PrintMillions(const google::type::Money& money) {
   return pence.ok() ? common::FormatMillions(*pence) : "";
 }
 
+std::optional<int64_t> PenceOf(const finance::v1::FinanceCell& cell) {
+  if (!cell.has_amount()) return std::nullopt;
+  absl::StatusOr<int64_t> pence = common::PenceFromMoney(cell.amount(), "amount");
+  return pence.ok() ? std::optional<int64_t>(*pence) : std::nullopt;
+}
+
 std::string PrintCell(const finance::v1::FinanceCell& cell) {
   if (!cell.text().empty()) return cell.text();
   return cell.has_amount() ? PrintMillions(cell.amount()) : "";

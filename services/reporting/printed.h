@@ -5,6 +5,8 @@
 #ifndef BCH_SERVICES_REPORTING_PRINTED_H_
 #define BCH_SERVICES_REPORTING_PRINTED_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "bch/finance/v1/finance_service.pb.h"
@@ -34,6 +36,8 @@ std::string PrintLevel(governance::v1::RegisterLevel level);
 std::string PrintStatus(governance::v1::RecommendationStatus status);
 // A cell as printed: its text ("21.998"), else its amount in £m, else "" when unknown.
 std::string PrintCell(const finance::v1::FinanceCell& cell);
+// A cell's amount in pence; nullopt when it has none or it is not valid money.
+std::optional<int64_t> PenceOf(const finance::v1::FinanceCell& cell);
 // An amount in £m to three decimals, e.g. "-0.310".
 std::string PrintMillions(const google::type::Money& money);
 

@@ -381,10 +381,16 @@ std::string EscapeMarkdownLine(absl::string_view line) {
   return out;
 }
 
+// The lines of document text, whichever line endings it uses (a bare CR ends a line in
+// CommonMark, and would otherwise split a table row or a heading).
+std::vector<std::string> TextLines(absl::string_view text) {
+  return absl::StrSplit(absl::StrReplaceAll(text, {{"\r\n", "\n"}, {"\r", "\n"}}), '\n');
+}
+
 // Document text, its lines escaped and joined by `line_break`.
 std::string MarkdownText(absl::string_view text, absl::string_view line_break) {
   return absl::StrJoin(
-      absl::StrSplit(absl::StripAsciiWhitespace(text), '\n'), line_break,
+      TextLines(absl::StripAsciiWhitespace(text)), line_break,
       [](std::string* out, absl::string_view line) { out->append(EscapeMarkdownLine(line)); });
 }
 
@@ -461,9 +467,9 @@ std::string EscapeHtml(absl::string_view text) {
 
 // Document text, escaped, its line breaks as <br>.
 std::string HtmlText(absl::string_view text) {
-  return absl::StrJoin(
-      absl::StrSplit(text, '\n'), "<br>",
-      [](std::string* out, absl::string_view line) { out->append(EscapeHtml(line)); });
+  return absl::StrJoin(TextLines(text), "<br>", [](std::string* out, absl::string_view line) {
+    out->append(EscapeHtml(line));
+  });
 }
 
 constexpr absl::string_view kMarkingFont =

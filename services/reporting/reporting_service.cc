@@ -97,6 +97,13 @@ grpc::Status ReportingServiceImpl::IssueReport(grpc::ServerContext* context,
         .request_hash = common::RequestHash(*request)};
     if (!request->has_document()) v.Add("document", "is required");
     CheckDocument(v, "document", request->document());
+    // An issue is dated, titled and not from the future: a later issue could never follow it.
+    if (!request->document().header().has_date()) v.Add("document.header.date", "is required");
+    common::CheckText(v, "document.header.title", request->document().header().title(), 300,
+                      Required::kYes);
+    if (issue.issue_date > common::Today() + 1) {  // a day's grace for callers ahead of UTC
+      v.Add("issue_date", "is after today: a report is issued on the day it is issued");
+    }
     update::v1::Header& header = *issue.document.mutable_header();
     if (header.report_series().empty()) header.set_report_series(request->parent());
     if (header.report_series() != request->parent()) {

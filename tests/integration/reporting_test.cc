@@ -312,7 +312,8 @@ TEST_F(ReportingTest, VerificationNamesTheFirstIssueAlteredBehindTheServicesBack
   service_.Sql("UPDATE issued_reports SET issuer = 'test-user' WHERE sequence = 2");
   ASSERT_TRUE(Verify().verified());
 
-  // A changed document, with its hash recomputed to match: the next issue's link breaks.
+  // A changed document, with its hash recomputed to match: the audit event of its issue still
+  // holds the hash it was issued with.
   v1::IssuedReport forged = issued[1];
   forged.mutable_document()->mutable_sections(1)->mutable_blocks(0)->mutable_paragraph()->set_text(
       "Nothing to report.");
@@ -320,6 +321,14 @@ TEST_F(ReportingTest, VerificationNamesTheFirstIssueAlteredBehindTheServicesBack
   service_.Sql("UPDATE issued_reports SET document = UNHEX('" +
                absl::BytesToHexString(forged.document().SerializeAsString()) +
                "'), content_hash = '" + forged.content_hash() + "' WHERE sequence = 2");
+  result = Verify();
+  EXPECT_FALSE(result.verified());
+  EXPECT_EQ(result.first_failure(), issued[1].name());
+  EXPECT_THAT(result.failure_reason(), HasSubstr("audit log"));
+  // The audit event rewritten to match as well: the next issue's link breaks.
+  service_.Sql("UPDATE audit_events SET change_json = REPLACE(change_json, '" +
+               issued[1].content_hash() + "', '" + forged.content_hash() + "') WHERE resource = '" +
+               issued[1].name() + "'");
   result = Verify();
   EXPECT_FALSE(result.verified());
   EXPECT_EQ(result.first_failure(), issued[2].name());
@@ -331,6 +340,47 @@ TEST_F(ReportingTest, VerificationNamesTheFirstIssueAlteredBehindTheServicesBack
   EXPECT_FALSE(result.verified());
   EXPECT_EQ(result.first_failure(), issued[0].name());
   EXPECT_THAT(result.failure_reason(), HasSubstr("missing"));
+}
+
+// The end of the chain has no later link to break: the audit event of each issue, recorded in
+// the issue's own transaction, is the second record that finds it replaced or removed.
+TEST_F(ReportingTest, AReplacedOrRemovedLastIssueIsFoundByItsAuditEvent) {
+  std::vector<v1::IssuedReport> issued = IssueThree();
+  v1::IssuedReport forged = issued[2];
+  forged.set_issuer("forger");
+  forged.set_content_hash(ContentHash(forged));
+  service_.Sql("UPDATE issued_reports SET issuer = 'forger', content_hash = '" +
+               forged.content_hash() + "' WHERE sequence = 3");
+  v1::VerifyIssuedReportsResponse result = Verify();
+  EXPECT_FALSE(result.verified());
+  EXPECT_EQ(result.first_failure(), issued[2].name());
+  EXPECT_THAT(result.failure_reason(), HasSubstr("audit log"));
+
+  service_.Sql("DELETE FROM issued_reports WHERE sequence = 3");
+  result = Verify();
+  EXPECT_FALSE(result.verified());
+  EXPECT_EQ(result.first_failure(), issued[2].name());
+  EXPECT_THAT(result.failure_reason(), HasSubstr("the audit log records it as issued"));
+
+  // An unreadable document is named by a list that includes it, as by a read of it.
+  service_.Sql("UPDATE issued_reports SET document = x'ffffffff' WHERE sequence = 2");
+  v1::ListIssuedReportsRequest list;
+  list.set_parent(series_.name());
+  v1::ListIssuedReportsResponse page;
+  const grpc::Status status = Call(reporting_, &Reporting::ListIssuedReports, list, &page);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DATA_LOSS) << status.error_message();
+  EXPECT_THAT(status.error_message(), HasSubstr(issued[1].name()));
+}
+
+TEST_F(ReportingTest, AnIssueIsDatedTitledAndNotFromTheFuture) {
+  update::v1::CollaborationUpdate paper = Paper(Day(2016, 12, 14), "Spring 2018", 3, 5);
+  v1::IssuedReport issued;
+  EXPECT_THAT(ViolatedFields(Issue(paper, Day(2917, 12, 14), &issued)), ElementsAre("issue_date"));
+  paper.mutable_header()->clear_date();
+  paper.mutable_header()->clear_title();
+  EXPECT_THAT(ViolatedFields(Issue(paper, Day(2016, 12, 14), &issued)),
+              ElementsAre("document.header.date", "document.header.title"));
+  EXPECT_EQ(service_.QueryValue("SELECT COUNT(*) FROM issued_reports"), "0");
 }
 
 TEST_F(ReportingTest, DiffsAnIssueAgainstTheOneBeforeAndADraftAgainstTheLatest) {

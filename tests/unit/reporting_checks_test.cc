@@ -9,6 +9,7 @@
 #include <random>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "bch/common/errors.h"
 #include "diff.h"
 #include "document_checks.h"
@@ -17,6 +18,7 @@
 namespace bch::reporting {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::IsSupersetOf;
 
 // A document holding one block of every kind.
@@ -124,6 +126,111 @@ TEST(ReportingChecksTest, ADocumentsViolationsAreNamedByPath) {
                             "document.sections[0].blocks[3].finance_table.rows[0].cells[0].amount",
                             "document.sections[1].id", "document.sections[2].id",
                             "document.sections[2].title"}));
+}
+
+// Field paths of the violations CheckDocument finds in `document`.
+std::vector<std::string> ViolatedFields(const update::v1::CollaborationUpdate& document) {
+  common::Violations v;
+  CheckDocument(v, "document", document);
+  std::vector<std::string> fields;
+  for (const auto& violation : common::FieldViolationsOf(std::move(v).ToStatus())) {
+    fields.push_back(violation.field);
+  }
+  return fields;
+}
+
+TEST(ReportingChecksTest, AFinanceTableMustAddUpAsPrinted) {
+  update::v1::CollaborationUpdate document = EveryKindOfBlock();
+  auto& table = *document.mutable_sections(0)->mutable_blocks(3)->mutable_finance_table();
+  table.add_periods("2018/19");        // named twice
+  table.add_periods("not a year");     // not a period
+  auto& row = *table.mutable_rows(0);  // one cell of -£1.25m
+  row.mutable_cells(0)->set_text("999.999");
+  *row.mutable_total()->mutable_amount() = row.cells(0).amount();
+  row.mutable_total()->mutable_amount()->set_units(-1);  // not the sum of a known row...
+  *row.add_cells() = row.cells(0);
+  row.mutable_cells(1)->clear_text();
+  *row.add_cells() = row.cells(1);
+  *row.add_cells() = row.cells(1);  // 4 cells for 3 periods
+  *table.add_rows() = row;          // the same key twice
+  EXPECT_THAT(ViolatedFields(document),
+              IsSupersetOf({"document.sections[0].blocks[3].finance_table.periods[1]",
+                            "document.sections[0].blocks[3].finance_table.periods[2]",
+                            "document.sections[0].blocks[3].finance_table.rows[0].cells",
+                            "document.sections[0].blocks[3].finance_table.rows[0].cells[0].text",
+                            "document.sections[0].blocks[3].finance_table.rows[1].key"}));
+
+  // A known row whose total is not its sum; then the same with the right total.
+  auto& sound = *document.mutable_sections(0)->mutable_blocks(3)->mutable_finance_table();
+  sound.mutable_periods()->DeleteSubrange(1, 2);
+  sound.mutable_rows()->DeleteSubrange(1, 1);
+  auto& known = *sound.mutable_rows(0);
+  known.mutable_cells()->DeleteSubrange(1, 3);
+  known.mutable_cells(0)->set_text("-1.250");
+  EXPECT_THAT(ViolatedFields(document),
+              ElementsAre("document.sections[0].blocks[3].finance_table.rows[0].total"));
+  known.mutable_total()->mutable_amount()->set_units(-1250000);
+  EXPECT_THAT(ViolatedFields(document), ElementsAre());
+}
+
+TEST(ReportingChecksTest, AKeyDatesPeriodMustBeARealOne) {
+  update::v1::CollaborationUpdate document = EveryKindOfBlock();
+  auto& row = *document.mutable_sections(0)
+                   ->mutable_blocks(2)
+                   ->mutable_project_table()
+                   ->mutable_programmes(0)
+                   ->mutable_projects(0);
+  auto& backwards = *row.mutable_key_dates(0)->mutable_date();
+  backwards.mutable_period_end()->set_year(2018);  // before its start in May 2019
+  auto& unprecise = *row.add_key_dates()->mutable_date();
+  *unprecise.mutable_period_start() = backwards.period_start();
+  auto& half = *row.add_key_dates()->mutable_date();
+  half.set_precision(projects::v1::DATE_PRECISION_YEAR);
+  row.add_key_dates()->mutable_date()->set_text("Smarch 2018");  // words only: printed as written
+  document.mutable_header()->set_force("alliances/bch");
+  const std::string dates =
+      "document.sections[0].blocks[2].project_table.programmes[0].projects[0]";
+  EXPECT_THAT(ViolatedFields(document),
+              ElementsAre("document.header.force", dates + ".key_dates[0].date.period_end",
+                          dates + ".key_dates[1].date.precision", dates + ".key_dates[2].date"));
+}
+
+TEST(ReportingChecksTest, ALayoutIsBoundedAndNamesEachSettingOnce) {
+  v1::ReportSeries series;
+  series.set_title("Board report");
+  auto& section = *series.mutable_layout()->add_sections();
+  section.set_id("money");
+  section.set_title("Money");
+  auto& spec = *section.add_items()->mutable_content();
+  spec.set_kind(v1::CONTENT_KIND_FINANCE_TABLE);
+  spec.add_periods("2016/17");
+  spec.add_periods("2016/17");
+  spec.add_measures("measures/spend");
+  spec.add_measures("measures/spend");
+  common::Violations v;
+  CheckReportSeries(v, series, UpdatableReportSeriesFields(), {});
+  std::vector<std::string> fields;
+  for (const auto& violation : common::FieldViolationsOf(std::move(v).ToStatus())) {
+    fields.push_back(violation.field);
+  }
+  EXPECT_THAT(fields, ElementsAre("report_series.layout.sections[0].items[0].content.periods[1]",
+                                  "report_series.layout.sections[0].items[0].content.measures[1]"));
+
+  // Forty sections of 10,000 characters each: within every bound but the layout's size.
+  spec.mutable_periods()->RemoveLast();
+  spec.mutable_measures()->RemoveLast();
+  for (int i = 0; i < 40; ++i) {
+    auto& text = *series.mutable_layout()->add_sections();
+    text.set_id(absl::StrCat("text-", i));
+    text.set_title("Text");
+    for (int j = 0; j < 3; ++j)
+      text.add_items()->mutable_paragraph()->set_text(std::string(10000, 'x'));
+  }
+  common::Violations big;
+  CheckReportSeries(big, series, UpdatableReportSeriesFields(), {});
+  const auto violations = common::FieldViolationsOf(std::move(big).ToStatus());
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "report_series.layout");
 }
 
 TEST(ReportingChecksTest, AnEmptyDocumentIsRefused) {

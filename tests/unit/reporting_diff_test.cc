@@ -314,6 +314,17 @@ TEST(DiffHeader, ReportsEachChangedField) {
   EXPECT_EQ(changes[0].section(), "");
 }
 
+TEST(DiffHeader, ReportsWhatThePaperIsOfAndFor) {
+  doc::CollaborationUpdate target = Paper();
+  target.mutable_header()->set_report_series("reportSeries/other");
+  target.mutable_header()->set_alliance("alliances/other");
+  target.mutable_header()->set_force("forces/westshire");
+  const auto changes = DiffDocuments(Paper(), target);
+  std::vector<std::string> fields;
+  for (const auto& change : changes) fields.push_back(change.field());
+  EXPECT_THAT(fields, ElementsAre("report_series", "alliance", "force"));
+}
+
 TEST(DiffSections, AddedInPlaceAndRemovedLast) {
   doc::CollaborationUpdate target = Paper();
   target.mutable_sections()->erase(target.mutable_sections()->begin());  // purpose
@@ -477,6 +488,16 @@ TEST(DiffFinance, FigureChangedWithExactDifference) {
   EXPECT_EQ(PenceOf(changes[1].difference()), -31'000'000);
   EXPECT_EQ(PenceOf(changes[2].difference()), -9'000'000);
   EXPECT_EQ(changes[0].title(), "Spend on collaboration");
+}
+
+TEST(DiffFinance, ADifferenceTooSmallForTheTableIsInPoundsAndPence) {
+  doc::CollaborationUpdate target = Paper();
+  doc::FinanceRow& spend = *Table(target).mutable_rows(0);
+  *spend.mutable_cells(0)->mutable_amount() = common::MoneyFromPence(3'728'000'000 - 803);
+  const auto changes = DiffDocuments(Paper(), target);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].description(), "Spend on collaboration 2017/18: 37.280 to 37.280 (-£8.03)");
+  EXPECT_EQ(PenceOf(changes[0].difference()), -803);
 }
 
 TEST(DiffFinance, UnknownCellsHaveNoDifference) {

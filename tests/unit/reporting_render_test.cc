@@ -298,6 +298,11 @@ TEST(RenderEscaping, ProjectTitlesShowAsWrittenInMarkdown) {
                        "| \\<script\\>alert(1)\\</script\\> |  |  |  |\n"));
   EXPECT_TRUE(Contains(RenderMarkdown(OneProject("a | b & c")), "| a \\| b &amp; c |  |  |  |\n"));
   EXPECT_TRUE(Contains(RenderMarkdown(OneProject("one\ntwo")), "| one<br>two |"));
+  // A bare carriage return ends a line in CommonMark: it must not split the row.
+  const std::string carriage = RenderMarkdown(OneProject("one\rtwo\r\nthree"));
+  EXPECT_TRUE(Contains(carriage, "| one<br>two<br>three |")) << carriage;
+  EXPECT_FALSE(Contains(carriage, "\r"));
+  EXPECT_TRUE(Contains(RenderHtml(OneProject("one\rtwo")), "one<br>two"));
 }
 
 TEST(RenderEscaping, MarkdownTextCannotOpenBlocksOrInlineMarkup) {
