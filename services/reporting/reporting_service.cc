@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "bch/common/checks.h"
 #include "bch/common/default_ports.h"
 #include "bch/common/handler.h"
@@ -20,7 +21,6 @@ const std::vector<common::MigrationSource>& ReportingMigrations();
 namespace bch::reporting {
 namespace {
 
-using common::Required;
 using common::Violations;
 
 // An issued report's name split into its series id and sequence, recording a violation on
@@ -99,8 +99,9 @@ grpc::Status ReportingServiceImpl::IssueReport(grpc::ServerContext* context,
     CheckDocument(v, "document", request->document());
     // An issue is dated, titled and not from the future: a later issue could never follow it.
     if (!request->document().header().has_date()) v.Add("document.header.date", "is required");
-    common::CheckText(v, "document.header.title", request->document().header().title(), 300,
-                      Required::kYes);
+    if (absl::StripAsciiWhitespace(request->document().header().title()).empty()) {
+      v.Add("document.header.title", "is required");  // its characters: CheckDocument
+    }
     if (issue.issue_date > common::Today() + 1) {  // a day's grace for callers ahead of UTC
       v.Add("issue_date", "is after today: a report is issued on the day it is issued");
     }
