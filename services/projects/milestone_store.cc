@@ -9,14 +9,20 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "bch/common/checks.h"
+#include "bch/common/dated_value.h"
 #include "bch/common/list_page.h"
 #include "bch/common/sql_id_list.h"
 #include "bch/common/sql_time.h"
 #include "bch/common/versioned_table.h"
-#include "dated_value.h"
 #include "project_store.h"
 
 namespace bch::projects {
+
+using common::DatedValueFromProto;
+using common::DatedValueToProto;
+using common::IsEmpty;
+using common::ParseDatedValue;
+using common::RenderDatedValue;
 namespace {
 
 using common::SqlParam;

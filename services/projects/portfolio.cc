@@ -10,7 +10,6 @@
 #include "bch/common/checks.h"
 #include "bch/common/errors.h"
 #include "bch/common/resource_names.h"
-#include "dated_value.h"
 #include "milestone_store.h"
 #include "programme_store.h"
 #include "project_store.h"

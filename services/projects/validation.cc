@@ -5,12 +5,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "bch/common/dated_value.h"
 #include "bch/common/resource_names.h"
-#include "dated_value.h"
 
 namespace bch::projects {
+
 using common::CheckName;
 using common::CheckText;
+using common::DatedValueFromProto;
+using common::IsEmpty;
 using common::Required;
 
 void CheckProgramme(Violations& v, const v1::Programme& programme,

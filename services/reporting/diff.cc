@@ -19,6 +19,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "bch/common/checks.h"
+#include "bch/common/dated_value.h"
 #include "bch/common/money.h"
 #include "bch/common/period.h"
 #include "printed.h"
@@ -728,6 +729,16 @@ std::string SlipText(int64_t amount, DatePrecision unit) {
   return absl::StrCat(units, " ", UnitWords(unit, units != 1), amount > 0 ? " later" : " earlier");
 }
 
+// A key date with its structured fields: as given, or read from its words ("Autumn 2018") where
+// it gives only those; as given where the words do not parse.
+projects::v1::DatedValue Structured(const projects::v1::DatedValue& value) {
+  if (value.precision() != projects::v1::DATE_PRECISION_UNSPECIFIED || value.text().empty()) {
+    return value;
+  }
+  absl::StatusOr<common::DatedValue> read = common::ParseDatedValue(value.text());
+  return read.ok() ? common::DatedValueToProto(*read) : value;
+}
+
 }  // namespace
 
 std::vector<v1::ReportChange> DiffDocuments(const update::v1::CollaborationUpdate& base,
@@ -753,8 +764,10 @@ std::vector<v1::ReportChange> DiffDocuments(const update::v1::CollaborationUpdat
   return diff;
 }
 
-v1::Slip SlipBetween(const projects::v1::DatedValue& before,
-                     const projects::v1::DatedValue& after) {
+v1::Slip SlipBetween(const projects::v1::DatedValue& given_before,
+                     const projects::v1::DatedValue& given_after) {
+  const projects::v1::DatedValue before = Structured(given_before);
+  const projects::v1::DatedValue after = Structured(given_after);
   v1::Slip slip;
   const bool open_ended = before.qualifier() == projects::v1::DATE_QUALIFIER_NOT_BEFORE ||
                           after.qualifier() == projects::v1::DATE_QUALIFIER_NOT_BEFORE;

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "bch/common/dated_value.h"
 #include "bch/common/money.h"
 #include "bch/common/pagination.h"
 #include "bch/common/period.h"
@@ -237,8 +238,8 @@ void CheckFinanceTable(Violations& v, const std::string& field,
   }
 }
 
-// Each key date's period, where it gives one, is a real period of its precision's kind: both
-// ends given, the start not after the end. (A date given in words only is printed as written.)
+// Each key date is a dated value the projects API would accept: its words parse, its period is
+// one real period of its precision, and where both are given they say the same.
 void CheckProjectTable(Violations& v, const std::string& field,
                        const update::v1::ProjectTable& table) {
   for (int g = 0; g < table.programmes_size(); ++g) {
@@ -246,20 +247,11 @@ void CheckProjectTable(Violations& v, const std::string& field,
       const update::v1::ProjectRow& row = table.programmes(g).projects(p);
       for (int k = 0; k < row.key_dates_size(); ++k) {
         const projects::v1::DatedValue& date = row.key_dates(k).date();
-        const std::string date_field =
-            absl::StrCat(field, ".programmes[", g, "].projects[", p, "].key_dates[", k, "].date");
-        const bool has_period = date.has_period_start() || date.has_period_end();
-        if (date.precision() == projects::v1::DATE_PRECISION_UNSPECIFIED) {
-          if (has_period) v.Add(date_field + ".precision", "a period needs its precision");
-          continue;
-        }
-        const auto start = common::ValidDay(date.has_period_start(), date.period_start());
-        const auto end = common::ValidDay(date.has_period_end(), date.period_end());
-        if (!start || !end) {
-          v.Add(date_field, "a precision needs a valid period_start and period_end");
-        } else if (*start > *end) {
-          v.Add(date_field + ".period_end", "is before period_start");
-        }
+        if (common::IsEmpty(date)) continue;
+        v.AddFrom(
+            common::DatedValueFromProto(date, absl::StrCat(field, ".programmes[", g, "].projects[",
+                                                           p, "].key_dates[", k, "].date"))
+                .status());
       }
     }
   }

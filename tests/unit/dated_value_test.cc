@@ -1,13 +1,13 @@
 // Dated values: every accepted form (including those the December 2017 paper uses), the words
 // they render back to, their earliest/latest days, and every kind of impossible value.
-#include "dated_value.h"
+#include "bch/common/dated_value.h"
 
 #include <gtest/gtest.h>
 
 #include "bch/common/checks.h"
 #include "bch/common/errors.h"
 
-namespace bch::projects {
+namespace bch::common {
 namespace {
 
 using absl::CivilDay;
@@ -194,8 +194,9 @@ TEST(DatedValue, RefusesWhatCannotBeADate) {
       absl::string_view::npos);
 }
 
-v1::DatedValue Structured(v1::DatePrecision precision, CivilDay start, CivilDay end) {
-  v1::DatedValue proto;
+projects::v1::DatedValue Structured(projects::v1::DatePrecision precision, CivilDay start,
+                                    CivilDay end) {
+  projects::v1::DatedValue proto;
   proto.set_precision(precision);
   *proto.mutable_period_start() = common::DateFromCivilDay(start);
   *proto.mutable_period_end() = common::DateFromCivilDay(end);
@@ -204,25 +205,26 @@ v1::DatedValue Structured(v1::DatePrecision precision, CivilDay start, CivilDay 
 
 TEST(DatedValueProto, StructuredInputIsCheckedAgainstItsPrecision) {
   const auto month = DatedValueFromProto(
-      Structured(v1::DATE_PRECISION_MONTH, CivilDay(2018, 11, 1), CivilDay(2018, 11, 30)), "m");
+      Structured(projects::v1::DATE_PRECISION_MONTH, CivilDay(2018, 11, 1), CivilDay(2018, 11, 30)),
+      "m");
   ASSERT_TRUE(month.ok()) << month.status();
   EXPECT_EQ(RenderDatedValue(*month), "November 2018");
 
   const auto backwards = DatedValueFromProto(
-      Structured(v1::DATE_PRECISION_DAY, CivilDay(2018, 11, 2), CivilDay(2018, 11, 1)),
+      Structured(projects::v1::DATE_PRECISION_DAY, CivilDay(2018, 11, 2), CivilDay(2018, 11, 1)),
       "m.planned");
   ASSERT_FALSE(backwards.ok());
   EXPECT_EQ(common::FieldViolationsOf(backwards.status())[0].field, "m.planned");
   EXPECT_NE(backwards.status().message().find("latest before earliest"), absl::string_view::npos);
 
-  EXPECT_FALSE(
-      DatedValueFromProto(
-          Structured(v1::DATE_PRECISION_MONTH, CivilDay(2018, 11, 2), CivilDay(2018, 11, 30)), "m")
-          .ok())
+  EXPECT_FALSE(DatedValueFromProto(Structured(projects::v1::DATE_PRECISION_MONTH,
+                                              CivilDay(2018, 11, 2), CivilDay(2018, 11, 30)),
+                                   "m")
+                   .ok())
       << "a MONTH must start on the 1st";
 
-  v1::DatedValue impossible =
-      Structured(v1::DATE_PRECISION_DAY, CivilDay(2018, 1, 1), CivilDay(2018, 1, 1));
+  projects::v1::DatedValue impossible =
+      Structured(projects::v1::DATE_PRECISION_DAY, CivilDay(2018, 1, 1), CivilDay(2018, 1, 1));
   impossible.mutable_period_start()->set_month(13);
   impossible.mutable_period_end()->set_day(32);
   const auto both = DatedValueFromProto(impossible, "m.actual");
@@ -232,26 +234,26 @@ TEST(DatedValueProto, StructuredInputIsCheckedAgainstItsPrecision) {
   EXPECT_EQ(violations[0].field, "m.actual.period_start");
   EXPECT_EQ(violations[1].field, "m.actual.period_end");
 
-  v1::DatedValue unknown;
-  unknown.set_precision(static_cast<v1::DatePrecision>(42));
+  projects::v1::DatedValue unknown;
+  unknown.set_precision(static_cast<projects::v1::DatePrecision>(42));
   EXPECT_EQ(common::FieldViolationsOf(DatedValueFromProto(unknown, "m").status())[0].field,
             "m.precision");
 }
 
 TEST(DatedValueProto, TextWinsAndTheResponseCarriesEverything) {
-  v1::DatedValue proto;
+  projects::v1::DatedValue proto;
   proto.set_text("not before 2019");
   const auto value = DatedValueFromProto(proto, "m");
   ASSERT_TRUE(value.ok());
-  const v1::DatedValue out = DatedValueToProto(*value);
+  const projects::v1::DatedValue out = DatedValueToProto(*value);
   EXPECT_EQ(out.text(), "not before 2019");
-  EXPECT_EQ(out.precision(), v1::DATE_PRECISION_YEAR);
-  EXPECT_EQ(out.qualifier(), v1::DATE_QUALIFIER_NOT_BEFORE);
+  EXPECT_EQ(out.precision(), projects::v1::DATE_PRECISION_YEAR);
+  EXPECT_EQ(out.qualifier(), projects::v1::DATE_QUALIFIER_NOT_BEFORE);
   EXPECT_EQ(out.earliest().year(), 2019);
   EXPECT_FALSE(out.has_latest());
   EXPECT_EQ(common::FieldViolationsOf(DatedValueFromProto(
                                           [] {
-                                            v1::DatedValue bad;
+                                            projects::v1::DatedValue bad;
                                             bad.set_text("Smarch 2018");
                                             return bad;
                                           }(),
@@ -262,4 +264,4 @@ TEST(DatedValueProto, TextWinsAndTheResponseCarriesEverything) {
 }
 
 }  // namespace
-}  // namespace bch::projects
+}  // namespace bch::common

@@ -11,11 +11,15 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "bch/common/dated_value.h"
 #include "bch/common/errors.h"
-#include "dated_value.h"
 #include "validation.h"
 
 namespace bch::projects {
+
+using common::CheckDatedValue;
+using common::ParseDatedValue;
+using common::RenderDatedValue;
 namespace {
 
 constexpr int kIterations = 20000;

@@ -173,26 +173,53 @@ TEST(ReportingChecksTest, AFinanceTableMustAddUpAsPrinted) {
   EXPECT_THAT(ViolatedFields(document), ElementsAre());
 }
 
-TEST(ReportingChecksTest, AKeyDatesPeriodMustBeARealOne) {
+// The first project row of `document`.
+update::v1::ProjectRow& FirstRow(update::v1::CollaborationUpdate& document) {
+  return *document.mutable_sections(0)
+              ->mutable_blocks(2)
+              ->mutable_project_table()
+              ->mutable_programmes(0)
+              ->mutable_projects(0);
+}
+
+constexpr char kKeyDates[] =
+    "document.sections[0].blocks[2].project_table.programmes[0].projects[0].key_dates";
+
+// A key date is a dated value the projects API would accept (common/dated_value.h). (Two
+// documents: a status lists at most about 1,200 bytes of violations.)
+TEST(ReportingChecksTest, AKeyDatesPeriodIsOneRealPeriodOfItsPrecision) {
   update::v1::CollaborationUpdate document = EveryKindOfBlock();
-  auto& row = *document.mutable_sections(0)
-                   ->mutable_blocks(2)
-                   ->mutable_project_table()
-                   ->mutable_programmes(0)
-                   ->mutable_projects(0);
+  update::v1::ProjectRow& row = FirstRow(document);
   auto& backwards = *row.mutable_key_dates(0)->mutable_date();
   backwards.mutable_period_end()->set_year(2018);  // before its start in May 2019
   auto& unprecise = *row.add_key_dates()->mutable_date();
   *unprecise.mutable_period_start() = backwards.period_start();
   auto& half = *row.add_key_dates()->mutable_date();
   half.set_precision(projects::v1::DATE_PRECISION_YEAR);
-  row.add_key_dates()->mutable_date()->set_text("Smarch 2018");  // words only: printed as written
   document.mutable_header()->set_force("alliances/bch");
-  const std::string dates =
-      "document.sections[0].blocks[2].project_table.programmes[0].projects[0]";
+  const std::string dates = kKeyDates;
   EXPECT_THAT(ViolatedFields(document),
-              ElementsAre("document.header.force", dates + ".key_dates[0].date.period_end",
-                          dates + ".key_dates[1].date.precision", dates + ".key_dates[2].date"));
+              ElementsAre("document.header.force", dates + "[0].date", dates + "[1].date.precision",
+                          dates + "[2].date.period_start", dates + "[2].date.period_end"));
+}
+
+TEST(ReportingChecksTest, AKeyDatesWordsParseAndAgreeWithItsPeriod) {
+  update::v1::CollaborationUpdate document = EveryKindOfBlock();
+  update::v1::ProjectRow& row = FirstRow(document);
+  row.mutable_key_dates(0)->mutable_date()->set_text("Smarch 2018");
+  auto& contradicted = *row.add_key_dates()->mutable_date();  // "Spring 2018" said of summer
+  contradicted.set_text("Spring 2018");
+  contradicted.set_precision(projects::v1::DATE_PRECISION_SEASON);
+  contradicted.mutable_period_start()->set_year(2018);
+  contradicted.mutable_period_start()->set_month(6);
+  contradicted.mutable_period_start()->set_day(1);
+  *contradicted.mutable_period_end() = contradicted.period_start();
+  contradicted.mutable_period_end()->set_month(8);
+  contradicted.mutable_period_end()->set_day(31);
+  row.add_key_dates()->mutable_date()->set_text("Spring/Summer 2018");  // words alone are fine
+  const std::string dates = kKeyDates;
+  EXPECT_THAT(ViolatedFields(document),
+              ElementsAre(dates + "[0].date.text", ::testing::StartsWith(dates + "[1].date")));
 }
 
 TEST(ReportingChecksTest, ALayoutIsBoundedAndNamesEachSettingOnce) {

@@ -859,13 +859,23 @@ TEST(Slip, YearBesideFinancialYearCountsInYears) {
   EXPECT_EQ(slip.text(), "2 years later");
 }
 
-TEST(Slip, NoPrecisionOrNoPeriodGivesNoSlip) {
+TEST(Slip, WordsAloneAreReadForTheirPeriod) {
   DatedValue words;
   words.set_text("Summer 2018");
+  const v1::Slip slip = SlipBetween(words, Autumn2018());
+  EXPECT_EQ(slip.unit(), projects::v1::DATE_PRECISION_SEASON);
+  EXPECT_EQ(slip.amount(), 1);
+  EXPECT_EQ(slip.text(), "1 season later");
+}
+
+TEST(Slip, UnreadableWordsOrAPeriodWithoutPrecisionGiveNoSlip) {
+  DatedValue words;
+  words.set_text("Smarch 2018");
   EXPECT_EQ(SlipBetween(words, Autumn2018()).unit(), projects::v1::DATE_PRECISION_UNSPECIFIED);
-  *words.mutable_period_start() = Day(2018, 6, 1);
-  *words.mutable_period_end() = Day(2018, 8, 31);
-  const v1::Slip slip = SlipBetween(Autumn2018(), words);
+  DatedValue period;
+  *period.mutable_period_start() = Day(2018, 6, 1);
+  *period.mutable_period_end() = Day(2018, 8, 31);
+  const v1::Slip slip = SlipBetween(Autumn2018(), period);
   EXPECT_EQ(slip.unit(), projects::v1::DATE_PRECISION_UNSPECIFIED);
   EXPECT_EQ(slip.amount(), 0);
   EXPECT_EQ(slip.text(), "");

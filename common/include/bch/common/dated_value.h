@@ -3,8 +3,8 @@
 // value is a named period [start, end] with a precision and a qualifier; from them follow the
 // earliest and latest possible days (open for the bounds) used to sort, compare and spot slips,
 // and the words a person would write, which parse back to the same value.
-#ifndef BCH_SERVICES_PROJECTS_DATED_VALUE_H_
-#define BCH_SERVICES_PROJECTS_DATED_VALUE_H_
+#ifndef BCH_COMMON_DATED_VALUE_H_
+#define BCH_COMMON_DATED_VALUE_H_
 
 #include <optional>
 #include <string>
@@ -14,7 +14,7 @@
 #include "absl/time/civil_time.h"
 #include "bch/projects/v1/projects_service.pb.h"
 
-namespace bch::projects {
+namespace bch::common {
 
 enum class Precision { kDay, kMonth, kSeason, kYear, kFinancialYear };
 enum class Qualifier { kWithin, kThroughout, kNotBefore, kBy };
@@ -47,13 +47,13 @@ std::string RenderDatedValue(const DatedValue& value);
 // qualifier); errors (including a field that disagrees with the text) are INVALID_ARGUMENT with
 // violations on `field`, e.g. "milestone.planned". The output-only earliest and latest are
 // ignored.
-absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
+absl::StatusOr<DatedValue> DatedValueFromProto(const projects::v1::DatedValue& proto,
                                                absl::string_view field);
-v1::DatedValue DatedValueToProto(const DatedValue& value);
+projects::v1::DatedValue DatedValueToProto(const DatedValue& value);
 
 // True when `proto` carries no value at all: no text and no structured field.
-bool IsEmpty(const v1::DatedValue& proto);
+bool IsEmpty(const projects::v1::DatedValue& proto);
 
-}  // namespace bch::projects
+}  // namespace bch::common
 
-#endif  // BCH_SERVICES_PROJECTS_DATED_VALUE_H_
+#endif  // BCH_COMMON_DATED_VALUE_H_

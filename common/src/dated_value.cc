@@ -1,5 +1,5 @@
 // Parsing, checking and rendering of dated values (see dated_value.h).
-#include "dated_value.h"
+#include "bch/common/dated_value.h"
 
 #include <array>
 #include <vector>
@@ -14,7 +14,7 @@
 #include "bch/common/checks.h"
 #include "bch/common/errors.h"
 
-namespace bch::projects {
+namespace bch::common {
 namespace {
 
 constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
@@ -283,10 +283,10 @@ std::string RenderDatedValue(const DatedValue& value) {
   return period;
 }
 
-bool IsEmpty(const v1::DatedValue& proto) {
-  return proto.text().empty() && proto.precision() == v1::DATE_PRECISION_UNSPECIFIED &&
-         proto.qualifier() == v1::DATE_QUALIFIER_UNSPECIFIED && !proto.has_period_start() &&
-         !proto.has_period_end();
+bool IsEmpty(const projects::v1::DatedValue& proto) {
+  return proto.text().empty() && proto.precision() == projects::v1::DATE_PRECISION_UNSPECIFIED &&
+         proto.qualifier() == projects::v1::DATE_QUALIFIER_UNSPECIFIED &&
+         !proto.has_period_start() && !proto.has_period_end();
 }
 
 namespace {
@@ -297,26 +297,26 @@ absl::Status Invalid(absl::string_view field, absl::string_view subfield, absl::
 }
 
 // The value the structured fields describe (precision, qualifier, period_start, period_end).
-absl::StatusOr<DatedValue> FromStructuredFields(const v1::DatedValue& proto,
+absl::StatusOr<DatedValue> FromStructuredFields(const projects::v1::DatedValue& proto,
                                                 absl::string_view field) {
   auto invalid = [&](absl::string_view subfield, absl::string_view why) {
     return Invalid(field, subfield, why);
   };
   DatedValue value;
   switch (proto.precision()) {
-    case v1::DATE_PRECISION_DAY:
+    case projects::v1::DATE_PRECISION_DAY:
       value.precision = Precision::kDay;
       break;
-    case v1::DATE_PRECISION_MONTH:
+    case projects::v1::DATE_PRECISION_MONTH:
       value.precision = Precision::kMonth;
       break;
-    case v1::DATE_PRECISION_SEASON:
+    case projects::v1::DATE_PRECISION_SEASON:
       value.precision = Precision::kSeason;
       break;
-    case v1::DATE_PRECISION_YEAR:
+    case projects::v1::DATE_PRECISION_YEAR:
       value.precision = Precision::kYear;
       break;
-    case v1::DATE_PRECISION_FINANCIAL_YEAR:
+    case projects::v1::DATE_PRECISION_FINANCIAL_YEAR:
       value.precision = Precision::kFinancialYear;
       break;
     default:
@@ -325,16 +325,16 @@ absl::StatusOr<DatedValue> FromStructuredFields(const v1::DatedValue& proto,
                      "and period_end (and a qualifier where one applies)");
   }
   switch (proto.qualifier()) {
-    case v1::DATE_QUALIFIER_UNSPECIFIED:
+    case projects::v1::DATE_QUALIFIER_UNSPECIFIED:
       value.qualifier = Qualifier::kWithin;
       break;
-    case v1::DATE_QUALIFIER_THROUGHOUT:
+    case projects::v1::DATE_QUALIFIER_THROUGHOUT:
       value.qualifier = Qualifier::kThroughout;
       break;
-    case v1::DATE_QUALIFIER_NOT_BEFORE:
+    case projects::v1::DATE_QUALIFIER_NOT_BEFORE:
       value.qualifier = Qualifier::kNotBefore;
       break;
-    case v1::DATE_QUALIFIER_BY:
+    case projects::v1::DATE_QUALIFIER_BY:
       value.qualifier = Qualifier::kBy;
       break;
     default:
@@ -357,13 +357,13 @@ absl::StatusOr<DatedValue> FromStructuredFields(const v1::DatedValue& proto,
 
 }  // namespace
 
-absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
+absl::StatusOr<DatedValue> DatedValueFromProto(const projects::v1::DatedValue& proto,
                                                absl::string_view field) {
   if (proto.text().empty()) return FromStructuredFields(proto, field);
   auto value = ParseDatedValue(proto.text());
   if (!value.ok()) return Invalid(field, "text", value.status().message());
   // Each structured field given beside the text must say what the text says.
-  const v1::DatedValue read = DatedValueToProto(*value);
+  const projects::v1::DatedValue read = DatedValueToProto(*value);
   const auto same_day = [](const google::type::Date& a, const google::type::Date& b) {
     return a.year() == b.year() && a.month() == b.month() && a.day() == b.day();
   };
@@ -374,15 +374,15 @@ absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
   const auto differs = [&](const char* name, const std::string& given, const std::string& text) {
     disagreeing.push_back(absl::StrCat(name, " is ", given, " where the text's is ", text));
   };
-  if (proto.precision() != v1::DATE_PRECISION_UNSPECIFIED &&
+  if (proto.precision() != projects::v1::DATE_PRECISION_UNSPECIFIED &&
       proto.precision() != read.precision()) {
-    differs("precision", v1::DatePrecision_Name(proto.precision()),
-            v1::DatePrecision_Name(read.precision()));
+    differs("precision", projects::v1::DatePrecision_Name(proto.precision()),
+            projects::v1::DatePrecision_Name(read.precision()));
   }
-  if (proto.qualifier() != v1::DATE_QUALIFIER_UNSPECIFIED &&
+  if (proto.qualifier() != projects::v1::DATE_QUALIFIER_UNSPECIFIED &&
       proto.qualifier() != read.qualifier()) {
-    differs("qualifier", v1::DateQualifier_Name(proto.qualifier()),
-            v1::DateQualifier_Name(read.qualifier()));
+    differs("qualifier", projects::v1::DateQualifier_Name(proto.qualifier()),
+            projects::v1::DateQualifier_Name(read.qualifier()));
   }
   if (proto.has_period_start() && !same_day(proto.period_start(), read.period_start())) {
     differs("period_start", day_text(proto.period_start()), day_text(read.period_start()));
@@ -400,15 +400,16 @@ absl::StatusOr<DatedValue> DatedValueFromProto(const v1::DatedValue& proto,
   return value;
 }
 
-v1::DatedValue DatedValueToProto(const DatedValue& value) {
-  v1::DatedValue proto;
+projects::v1::DatedValue DatedValueToProto(const DatedValue& value) {
+  projects::v1::DatedValue proto;
   proto.set_text(RenderDatedValue(value));
-  static constexpr v1::DatePrecision kPrecisions[] = {
-      v1::DATE_PRECISION_DAY, v1::DATE_PRECISION_MONTH, v1::DATE_PRECISION_SEASON,
-      v1::DATE_PRECISION_YEAR, v1::DATE_PRECISION_FINANCIAL_YEAR};
-  static constexpr v1::DateQualifier kQualifiers[] = {
-      v1::DATE_QUALIFIER_UNSPECIFIED, v1::DATE_QUALIFIER_THROUGHOUT, v1::DATE_QUALIFIER_NOT_BEFORE,
-      v1::DATE_QUALIFIER_BY};
+  static constexpr projects::v1::DatePrecision kPrecisions[] = {
+      projects::v1::DATE_PRECISION_DAY, projects::v1::DATE_PRECISION_MONTH,
+      projects::v1::DATE_PRECISION_SEASON, projects::v1::DATE_PRECISION_YEAR,
+      projects::v1::DATE_PRECISION_FINANCIAL_YEAR};
+  static constexpr projects::v1::DateQualifier kQualifiers[] = {
+      projects::v1::DATE_QUALIFIER_UNSPECIFIED, projects::v1::DATE_QUALIFIER_THROUGHOUT,
+      projects::v1::DATE_QUALIFIER_NOT_BEFORE, projects::v1::DATE_QUALIFIER_BY};
   proto.set_precision(kPrecisions[static_cast<int>(value.precision)]);
   proto.set_qualifier(kQualifiers[static_cast<int>(value.qualifier)]);
   *proto.mutable_period_start() = common::DateFromCivilDay(value.start);
@@ -419,4 +420,4 @@ v1::DatedValue DatedValueToProto(const DatedValue& value) {
   return proto;
 }
 
-}  // namespace bch::projects
+}  // namespace bch::common
