@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/escaping.h"
+#include "absl/time/civil_time.h"
 #include "bch/reporting/v1/reporting_service.grpc.pb.h"
 #include "issued_report_store.h"
 #include "reporting_service.h"
@@ -97,7 +98,8 @@ update::v1::Block ProjectTable(const std::string& title, const std::string& key_
   date.set_text(key_date_text);
   date.set_precision(projects::v1::DATE_PRECISION_SEASON);
   *date.mutable_period_start() = Day(2018, start_month, 1);
-  *date.mutable_period_end() = Day(2018, end_month, end_month == 8 ? 31 : 30);
+  const absl::CivilDay last = absl::CivilDay(2018, end_month + 1, 1) - 1;  // the month's last day
+  *date.mutable_period_end() = Day(2018, end_month, last.day());
   return block;
 }
 
