@@ -363,6 +363,20 @@ expect_contains "$out" "FAILED: reportSeries/bch-collaboration-update/issuedRepo
   "verification names the altered issue"
 sql bch_reporting "UPDATE issued_reports SET issuer = 'local-developer' WHERE sequence = 1"
 
+step "./bch load: input records through the gRPC APIs; a second load changes nothing"
+audited() {  # the audit events of every schema
+  for schema in bch_projects bch_finance bch_governance bch_reporting; do
+    sql $schema "SELECT COUNT(*) FROM audit_events" -N
+  done | paste -sd/
+}
+out=$("$ROOT/bch" load "$ROOT/tests/fixtures/load")
+expect_contains "$out" "loaded 9 calls from 4 files" "./bch load"
+before=$(audited)
+out=$("$ROOT/bch" load "$ROOT/tests/fixtures/load")
+expect_contains "$out" "loaded 9 calls from 4 files (6 records there already)" "a second load"
+[ "$(audited)" = "$before" ] || fail "a second load wrote: audit events $before -> $(audited)"
+if out=$("$ROOT/bch" load "$ROOT/tests/fixtures" 2>&1); then fail "a folder of no calls loaded"; fi
+
 step "the gateway composes from all four (gRPC and HTTP/JSON)"
 update=$(call $GATEWAY /bch.gateway.v1.CollaborationUpdateService/ComposeCollaborationUpdate \
   '{"force":"forces/cambridgeshire","as_of":{"year":2017,"month":12,"day":14}}')
