@@ -920,7 +920,8 @@ bool RunReporting(common::CallerResolver& callers, int connections, absl::Durati
   reporting::v1::RenderReportRequest render;
   render.set_report(latest);
   render.set_format(reporting::v1::RENDER_FORMAT_HTML);
-  std::printf("\n");
+  std::printf("\nreporting: a series of %d issues, the latest %zu bytes serialised\n", kIssues,
+              BenchPaper(kIssues - 1).ByteSizeLong());
   TimeRead("GetIssuedReport, a paper-sized issue", service->port(), connections, duration,
            Calling(&ReportingService::Stub::GetIssuedReport, get), echo_single, echo_rate);
   TimeRead("DiffReports, an issue and the one before", service->port(), connections, duration,

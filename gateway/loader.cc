@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "bch/common/errors.h"
+#include "bch/common/idempotency.h"
 #include "bch/common/sha256.h"
 #include "bch/finance/v1/finance_service.pb.h"
 #include "bch/governance/v1/governance_service.pb.h"
@@ -42,15 +43,11 @@ absl::Status Problem(const std::string& where, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(where, ": ", what));
 }
 
-// A failed call as a person reads it: the code, the message and each violated field.
+// A failed call as a person reads it: where, the code, the message and each violated field.
 absl::Status CallFailed(const std::string& where, const grpc::Status& status) {
   const absl::Status converted = common::StatusFromGrpc(status);
-  std::string text = absl::StrCat(where, ": ", absl::StatusCodeToString(converted.code()), ": ",
-                                  status.error_message());
-  for (const common::FieldViolation& violation : common::FieldViolationsOf(converted)) {
-    absl::StrAppend(&text, "\n  ", violation.field, ": ", violation.description);
-  }
-  return absl::Status(converted.code(), text);
+  return absl::Status(converted.code(),
+                      absl::StrCat(where, ": ", common::StatusForPerson(converted)));
 }
 
 // The APIs a load may call. Naming a message of each API file links that file's descriptors into
@@ -70,18 +67,17 @@ bool IsCreate(const MethodDescriptor& method) { return absl::StartsWith(method.n
 void DeriveRequestId(const MethodDescriptor& method, Message& request) {
   const auto* field = request.GetDescriptor()->FindFieldByName("request_id");
   if (field == nullptr || !request.GetReflection()->GetString(request, field).empty()) return;
-  std::string bytes;
-  request.SerializeToString(&bytes);
   request.GetReflection()->SetString(
       &request, field,
-      absl::StrCat("load-",
-                   common::Sha256Hex(absl::StrCat(method.full_name(), "\n", bytes)).substr(0, 40)));
+      absl::StrCat("load-", common::Sha256Hex(absl::StrCat(method.full_name(), "\n",
+                                                           common::RequestHash(request)))
+                                .substr(0, 40)));
 }
 
 // One unary call of `method` on `channel`; the response is discarded.
-grpc::Status Invoke(grpc::Channel& channel, const MethodDescriptor& method, const Message& request,
-                    absl::Duration timeout) {
-  grpc::GenericStub stub(std::shared_ptr<grpc::Channel>(&channel, [](grpc::Channel*) {}));
+grpc::Status Invoke(const std::shared_ptr<grpc::Channel>& channel, const MethodDescriptor& method,
+                    const Message& request, absl::Duration timeout) {
+  grpc::GenericStub stub(channel);
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   const std::string bytes = request.SerializeAsString();
@@ -138,7 +134,7 @@ absl::Status LoadFile(const std::filesystem::path& file, const LoadTargets& targ
                      "request_id), so that a second load changes nothing");
     }
     DeriveRequestId(*method, *request);
-    const grpc::Status status = Invoke(*target->second, *method, *request, timeout);
+    const grpc::Status status = Invoke(target->second, *method, *request, timeout);
     if (status.error_code() == grpc::StatusCode::ALREADY_EXISTS && IsCreate(*method)) {
       ++already_there;
     } else if (!status.ok()) {

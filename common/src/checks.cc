@@ -3,8 +3,10 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "bch/common/field_mask.h"
 #include "bch/common/resource_names.h"
@@ -129,6 +131,21 @@ void CheckName(Violations& v, const std::string& field, absl::string_view name,
                absl::string_view collection, Required required) {
   if (name.empty() && required == Required::kNo) return;
   v.AddFrom(ParseResourceId(name, collection, field).status());
+}
+
+void CheckNameIn(Violations& v, const std::string& field, absl::string_view name,
+                 std::initializer_list<absl::string_view> collections, Required required) {
+  if (name.empty() && required == Required::kNo) return;
+  for (absl::string_view collection : collections) {
+    if (absl::StartsWith(name, absl::StrCat(collection, "/"))) {
+      CheckName(v, field, name, collection, Required::kYes);
+      return;
+    }
+  }
+  v.Add(field, absl::StrCat("must be ", absl::StrJoin(collections, " or ",
+                                                      [](std::string* out, absl::string_view c) {
+                                                        absl::StrAppend(out, c, "/{id}");
+                                                      })));
 }
 
 void CheckEnumSet(Violations& v, const std::string& field, int value) {

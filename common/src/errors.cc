@@ -173,4 +173,12 @@ grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view domain) 
                       rpc_status.SerializeAsString());
 }
 
+std::string StatusForPerson(const absl::Status& status) {
+  std::string text = absl::StrCat(absl::StatusCodeToString(status.code()), ": ", status.message());
+  for (const FieldViolation& violation : FieldViolationsOf(status)) {
+    absl::StrAppend(&text, "\n  ", violation.field, ": ", violation.description);
+  }
+  return text;
+}
+
 }  // namespace bch::common

@@ -1,9 +1,6 @@
 // Request id claims (see idempotency.h).
 #include "bch/common/idempotency.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
 #include "bch/common/errors.h"
 #include "bch/common/handler.h"
 #include "bch/common/sha256.h"
@@ -48,14 +45,7 @@ std::string RequestHash(const google::protobuf::Message& request) {
   }
   ClearServerFields(*copy);
   copy->DiscardUnknownFields();  // the server ignores them too (stored bodies drop them)
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    copy->SerializeToCodedStream(&coded);
-  }
-  return Sha256Hex(bytes);
+  return Sha256Hex(DeterministicBytes(*copy));
 }
 
 absl::Status CheckRequestIdFormat(const std::string& request_id) {

@@ -21,6 +21,12 @@ void SetTimestamp(absl::string_view sql_text, google::protobuf::Timestamp& out) 
       static_cast<int32_t>(absl::ToInt64Nanoseconds(since_epoch - absl::Seconds(seconds))));
 }
 
+absl::CivilDay DayFromSql(absl::string_view sql_date) {
+  absl::CivilDay day;
+  (void)absl::ParseCivilTime(sql_date, &day);
+  return day;
+}
+
 std::string SqlTimestamp(absl::Time time) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", time, absl::UTCTimeZone());
 }

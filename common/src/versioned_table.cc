@@ -28,12 +28,6 @@ constexpr char kEveryField[] = "*";
 
 std::string SqlDate(absl::CivilDay day) { return absl::FormatCivilTime(day); }
 
-absl::CivilDay DayOf(const std::string& sql_date) {
-  absl::CivilDay day;
-  (void)absl::ParseCivilTime(sql_date, &day);
-  return day;
-}
-
 // "a, b, c" with each name prefixed by `alias.` when an alias is given.
 std::string ColumnList(const std::vector<std::string>& names, const std::string& alias) {
   return absl::StrJoin(names, ", ", [&](std::string* out, const std::string& name) {
@@ -109,7 +103,7 @@ absl::Status VersionedTable::ExistedOn(DbConnection& db, const std::vector<std::
   absl::Status status =
       db.Query(absl::StrCat("SELECT first_effective FROM ", definition_.current_table, " t WHERE ",
                             KeyCondition("t", keys.size())),
-               KeyParams(keys), [&](const Row& row) { first = DayOf(row.String(0)); });
+               KeyParams(keys), [&](const Row& row) { first = DayFromSql(row.String(0)); });
   if (!status.ok()) return status;
   if (!first) return absl::NotFoundError(absl::StrCat(NameOf(keys), " does not exist"));
   return day < *first ? DatedBeforeItExists(field, NameOf(keys), day, *first) : absl::OkStatus();
@@ -349,8 +343,9 @@ void VersionedTable::FromRow(const Row& row, Message& out) const {
   }
   std::vector<std::string> key_values;
   for (int i = 0; i < keys; ++i) key_values.push_back(row.String(i));
-  SetMetadata(key_values, row.Int64(keys + kRevision), DayOf(row.String(keys + kEffectiveDate)),
-              row.String(keys + kCreateTime), row.String(keys + kUpdateTime), out);
+  SetMetadata(key_values, row.Int64(keys + kRevision),
+              DayFromSql(row.String(keys + kEffectiveDate)), row.String(keys + kCreateTime),
+              row.String(keys + kUpdateTime), out);
 }
 
 absl::Status VersionedTable::Get(DbConnection& db, const std::vector<std::string>& keys,
@@ -402,7 +397,7 @@ Version VersionedTable::VersionFromRow(const Row& row) const {
   Version version;
   for (int i = 0; i < keys; ++i) version.keys.push_back(row.String(i));
   version.revision = row.Int64(keys + kVersionRevision);
-  version.effective_date = DayOf(row.String(keys + kVersionEffectiveDate));
+  version.effective_date = DayFromSql(row.String(keys + kVersionEffectiveDate));
   version.recorded_at = row.String(keys + kRecordedAt);
   version.recorded_by = row.String(keys + kRecordedBy);
   version.mask = absl::StrSplit(row.String(keys + kMask), ',', absl::SkipEmpty());
@@ -453,7 +448,7 @@ absl::StatusOr<VersionedTable::Locked> VersionedTable::Lock(
       absl::StrCat("SELECT revision, first_effective, create_time FROM ", definition_.current_table,
                    " t WHERE ", KeyCondition("t", keys.size()), " FOR UPDATE"),
       KeyParams(keys), [&](const Row& row) {
-        locked = Locked{row.Int64(0), DayOf(row.String(1)), row.String(2)};
+        locked = Locked{row.Int64(0), DayFromSql(row.String(1)), row.String(2)};
       });
   if (!status.ok()) return status;
   if (!locked) return absl::NotFoundError(absl::StrCat(NameOf(keys), " does not exist"));
@@ -583,7 +578,7 @@ absl::Status VersionedTable::RebuildTimeline(
                params, [&](const Row& row) {
                  FromRow(row, *state);
                  const int keys_count = static_cast<int>(keys.size());
-                 base_start = DayOf(row.String(keys_count + kEffectiveDate));
+                 base_start = DayFromSql(row.String(keys_count + kEffectiveDate));
                  revision = row.Int64(keys_count + kRevision);
                  update_time = row.String(keys_count + kUpdateTime);
                });

@@ -143,7 +143,7 @@ grpc::Status FinanceServiceImpl::ListFigures(grpc::ServerContext* context,
   return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     FigureFilter filter;
-    CheckOwner(v, "owner", request->owner(), Required::kNo);
+    common::CheckNameIn(v, "owner", request->owner(), kOwnerCollections, Required::kNo);
     filter.owner = request->owner();
     if (!request->measure().empty()) {
       filter.measure_id = common::IdFrom(v, request->measure(), "measures", "measure");
@@ -155,7 +155,7 @@ grpc::Status FinanceServiceImpl::ListFigures(grpc::ServerContext* context,
       filter.last_year = last->last_year;
     }
     filter.basis = request->basis();
-    CheckScope(v, "scope", request->scope());
+    common::CheckNameIn(v, "scope", request->scope(), kScopeCollections, Required::kNo);
     filter.scope = request->scope();
     filter.unscoped_only = request->unscoped_only();
     if (filter.unscoped_only && !filter.scope.empty()) {
@@ -180,7 +180,7 @@ grpc::Status FinanceServiceImpl::ListFigureRevisions(grpc::ServerContext* contex
   return common::Respond(*context, domain_, *request, [&]() -> absl::Status {
     Violations v;
     FigureKey key;
-    CheckOwner(v, "owner", request->owner(), Required::kYes);
+    common::CheckNameIn(v, "owner", request->owner(), kOwnerCollections, Required::kYes);
     key.owner = request->owner();
     key.measure_id = common::IdFrom(v, request->measure(), "measures", "measure");
     if (auto period = PeriodOf(v, "period", request->period(), Required::kYes)) {
@@ -188,7 +188,7 @@ grpc::Status FinanceServiceImpl::ListFigureRevisions(grpc::ServerContext* contex
     }
     common::CheckEnumSet(v, "basis", request->basis());
     key.basis = request->basis();
-    CheckScope(v, "scope", request->scope());
+    common::CheckNameIn(v, "scope", request->scope(), kScopeCollections, Required::kNo);
     key.scope = request->scope();
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     return common::ServeList(*request, *response, *response->mutable_revisions(), key.Keys(),
@@ -209,7 +209,7 @@ grpc::Status FinanceServiceImpl::GetFinanceSummary(grpc::ServerContext* context,
     const std::vector<std::string> owners(request->owners().begin(), request->owners().end());
     for (size_t i = 0; i < owners.size(); ++i) {
       const std::string field = absl::StrCat("owners[", i, "]");
-      CheckOwner(v, field, owners[i], Required::kYes);
+      common::CheckNameIn(v, field, owners[i], kOwnerCollections, Required::kYes);
       if (std::find(owners.begin(), owners.begin() + i, owners[i]) != owners.begin() + i) {
         v.Add(field, "is named twice");
       }
@@ -239,7 +239,7 @@ grpc::Status FinanceServiceImpl::GetFinanceSummary(grpc::ServerContext* context,
       }
       measure_ids.push_back(id);
     }
-    CheckScope(v, "scope", request->scope());
+    common::CheckNameIn(v, "scope", request->scope(), kScopeCollections, Required::kNo);
     const auto as_of = common::AsOfOf(v, *request);
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
     const absl::Time deadline = common::DeadlineOf(*context);

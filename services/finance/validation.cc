@@ -25,11 +25,11 @@ std::optional<T> ValueOr(Violations& v, absl::StatusOr<T> result) {
 
 std::optional<FigureKey> CheckFigure(Violations& v, const std::string& prefix, v1::Figure& figure) {
   const auto field = [&](absl::string_view name) { return absl::StrCat(prefix, ".", name); };
-  CheckOwner(v, field("owner"), figure.owner(), Required::kYes);
+  common::CheckNameIn(v, field("owner"), figure.owner(), kOwnerCollections, Required::kYes);
   const std::string measure_id = common::IdFrom(v, figure.measure(), "measures", field("measure"));
   const auto period = PeriodOf(v, field("period"), figure.period(), Required::kYes);
   common::CheckEnumSet(v, field("basis"), figure.basis());
-  CheckScope(v, field("scope"), figure.scope());
+  common::CheckNameIn(v, field("scope"), figure.scope(), kScopeCollections, Required::kNo);
   const std::optional<int64_t> pence =
       AmountOf(v, field("amount"), figure.has_amount(), figure.amount());
   common::CheckText(v, field("reason"), figure.reason(), 500, Required::kNo);
@@ -96,29 +96,6 @@ const std::set<std::string>& UpdatableMeasureFields() {
   static const auto* const kFields =
       new std::set<std::string>{"display_name", "description", "display_order", "unit", "share_of"};
   return *kFields;
-}
-
-void CheckOwner(Violations& v, const std::string& field, const std::string& owner,
-                Required required) {
-  if (owner.empty() && required == Required::kNo) return;
-  if (absl::StartsWith(owner, "alliances/")) {
-    common::CheckName(v, field, owner, "alliances", Required::kYes);
-  } else if (absl::StartsWith(owner, "forces/")) {
-    common::CheckName(v, field, owner, "forces", Required::kYes);
-  } else {
-    v.Add(field, "must be forces/{force} or alliances/{alliance}");
-  }
-}
-
-void CheckScope(Violations& v, const std::string& field, const std::string& scope) {
-  if (scope.empty()) return;
-  for (const char* collection : {"programmes", "projects", "businessAreas"}) {
-    if (absl::StartsWith(scope, absl::StrCat(collection, "/"))) {
-      common::CheckName(v, field, scope, collection, Required::kYes);
-      return;
-    }
-  }
-  v.Add(field, "must be programmes/{programme}, projects/{project} or businessAreas/{area}");
 }
 
 std::optional<int64_t> AmountOf(Violations& v, const std::string& field, bool has_amount,

@@ -31,12 +31,11 @@ void CheckMeasure(common::Violations& v, const v1::Measure& measure,
 // The fields UpdateMeasure may change.
 const std::set<std::string>& UpdatableMeasureFields();
 
-// A figure's owner: `forces/{force}` or `alliances/{alliance}`.
-void CheckOwner(common::Violations& v, const std::string& field, const std::string& owner,
-                common::Required required);
-
-// A figure's scope: empty, `programmes/{p}`, `projects/{p}` or `businessAreas/{a}`.
-void CheckScope(common::Violations& v, const std::string& field, const std::string& scope);
+// A figure's owner and scope, as common::CheckNameIn takes them.
+inline constexpr std::initializer_list<absl::string_view> kOwnerCollections = {"forces",
+                                                                               "alliances"};
+inline constexpr std::initializer_list<absl::string_view> kScopeCollections = {
+    "programmes", "projects", "businessAreas"};
 
 // A request's amount in whole pence (see money.h); nullopt, with a violation on `field`, when it
 // is missing or not exact GBP.

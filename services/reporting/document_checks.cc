@@ -33,20 +33,6 @@ constexpr size_t kMaxDocumentText = 20000;
 // A series is read whole (and listed many to a page): its layout stays far below a message.
 constexpr size_t kMaxLayoutBytes = 1 << 20;
 
-// "alliances/bch" or "forces/beds": a name in one of `collections`; empty allowed.
-void CheckNameIn(Violations& v, const std::string& field, const std::string& name,
-                 std::initializer_list<absl::string_view> collections) {
-  if (name.empty()) return;
-  for (absl::string_view collection : collections) {
-    if (absl::StartsWith(name, absl::StrCat(collection, "/"))) {
-      common::CheckName(v, field, name, collection, Required::kYes);
-      return;
-    }
-  }
-  v.Add(field, absl::StrCat("must be a resource name in ", absl::StrJoin(collections, ", "),
-                            ", e.g. ", *collections.begin(), "/{id}"));
-}
-
 // Each of `items` named once (a violation on the later of two the same).
 void CheckUnique(Violations& v, const std::string& field,
                  const google::protobuf::RepeatedPtrField<std::string>& items) {
@@ -86,14 +72,10 @@ void CheckFinanceSpec(Violations& v, const std::string& field, v1::ContentSpec& 
     v.Add(field + ".scopes", absl::StrCat("at most ", kMaxScopes, " scopes"));
   }
   for (int i = 0; i < spec.scopes_size(); ++i) {
-    const std::string scope_field = absl::StrCat(field, ".scopes[", i, "]");
-    if (spec.scopes(i).empty()) {
-      v.Add(scope_field, "must not be empty");
-    } else {
-      CheckNameIn(v, scope_field, spec.scopes(i), {"businessAreas", "programmes", "projects"});
-    }
+    common::CheckNameIn(v, absl::StrCat(field, ".scopes[", i, "]"), spec.scopes(i),
+                        {"businessAreas", "programmes", "projects"}, Required::kYes);
   }
-  CheckNameIn(v, field + ".owner", spec.owner(), {"forces", "alliances"});
+  common::CheckNameIn(v, field + ".owner", spec.owner(), {"forces", "alliances"}, Required::kNo);
 }
 
 void CheckContentSpec(Violations& v, const std::string& field, v1::ContentSpec& spec) {

@@ -1,8 +1,7 @@
 // SQL for issued reports (see issued_report_store.h).
 #include "issued_report_store.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/util/json_util.h>
 
 #include <map>
 
@@ -27,19 +26,6 @@ using common::Row;
 constexpr char kColumns[] =
     "series_id, sequence, issue_date, issuer, previous_hash, content_hash, create_time";
 
-// Deterministic serialisation: the same message gives the same bytes on every call.
-std::string CanonicalBytes(const google::protobuf::Message& message) {
-  message.ByteSizeLong();  // caches the sizes SerializeWithCachedSizes writes
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeWithCachedSizes(&coded);
-  }
-  return bytes;
-}
-
 std::string IssuedReportName(const std::string& series_id, int64_t sequence) {
   return absl::StrCat("reportSeries/", series_id, "/issuedReports/", sequence);
 }
@@ -48,10 +34,7 @@ std::string IssuedReportName(const std::string& series_id, int64_t sequence) {
 void ReadColumns(const Row& row, v1::IssuedReport& report) {
   report.set_sequence(row.Int64(1));
   report.set_name(IssuedReportName(row.String(0), report.sequence()));
-  absl::CivilDay issue_day;
-  if (absl::ParseCivilTime(row.String(2), &issue_day)) {
-    *report.mutable_issue_date() = common::DateFromCivilDay(issue_day);
-  }
+  *report.mutable_issue_date() = common::DateFromCivilDay(common::DayFromSql(row.String(2)));
   report.set_issuer(row.String(3));
   report.set_previous_hash(row.String(4));
   report.set_content_hash(row.String(5));
@@ -104,8 +87,7 @@ absl::StatusOr<Head> ReadHead(DbConnection& db, const std::string& series_id) {
       {series_id}, [&](const Row& row) {
         head.sequence = row.Int64(0);
         head.content_hash = row.String(1);
-        absl::CivilDay day;
-        if (absl::ParseCivilTime(row.String(2), &day)) head.issue_date = day;
+        head.issue_date = common::DayFromSql(row.String(2));
       });
   if (!status.ok()) return status;
   return head;
@@ -135,24 +117,27 @@ absl::Status CheckNext(const IssueRequest& request, const Head& head) {
   return absl::OkStatus();
 }
 
+// What an issue's audit event records: the issued report without its document, as JSON.
+std::string AuditRecordOf(const v1::IssuedReport& report) {
+  v1::IssuedReport record = report;
+  record.clear_document();
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(record, &json);
+  return json;
+}
+
 // The content hash the audit log recorded for each issue of the series when it was made: a
 // second record, so that an issue removed or replaced at the end of the chain (where no later
 // link would break) is still found.
 absl::StatusOr<std::map<int64_t, std::string>> AuditedHashes(DbConnection& db,
                                                              const std::string& series_id) {
-  const std::string prefix = absl::StrCat("reportSeries/", series_id, "/issuedReports/");
-  constexpr absl::string_view kKey = "\"content_hash\":\"";
   std::map<int64_t, std::string> hashes;
   absl::Status status = db.Query(
-      "SELECT resource, change_json FROM audit_events WHERE action = 'IssueReport' AND "
-      "resource LIKE ?",
-      {prefix + "%"}, [&](const Row& row) {
-        int64_t sequence = 0;
-        const std::string json = row.String(1);
-        const size_t at = json.find(kKey.data(), 0, kKey.size());
-        if (absl::SimpleAtoi(row.String(0).substr(prefix.size()), &sequence) &&
-            at != std::string::npos) {
-          hashes[sequence] = json.substr(at + kKey.size(), 64);
+      "SELECT change_json FROM audit_events WHERE action = 'IssueReport' AND resource LIKE ?",
+      {absl::StrCat("reportSeries/", series_id, "/issuedReports/%")}, [&](const Row& row) {
+        v1::IssuedReport recorded;  // as IssueReport recorded it (AuditRecordOf)
+        if (google::protobuf::util::JsonStringToMessage(row.String(0), &recorded).ok()) {
+          hashes[recorded.sequence()] = recorded.content_hash();
         }
       });
   if (!status.ok()) return status;
@@ -165,7 +150,7 @@ std::string ContentHash(const v1::IssuedReport& report) {
   v1::IssuedReport content = report;
   content.clear_content_hash();
   content.clear_create_time();
-  return common::Sha256Hex(CanonicalBytes(content));
+  return common::Sha256Hex(common::DeterministicBytes(content));
 }
 
 absl::StatusOr<v1::IssuedReport> IssuedReportStore::Issue(const IssueRequest& request,
@@ -211,7 +196,7 @@ absl::StatusOr<v1::IssuedReport> IssuedReportStore::Issue(const IssueRequest& re
             "content_hash, document) VALUES (?, ?, ?, ?, ?, ?, ?)",
             {request.series_id, sequence, absl::FormatCivilTime(request.issue_date),
              report.issuer(), report.previous_hash(), report.content_hash(),
-             CanonicalBytes(report.document())});
+             common::DeterministicBytes(report.document())});
         if (!inserted.ok()) return inserted.status();
         absl::Status read =
             db.Query("SELECT create_time FROM issued_reports WHERE series_id = ? AND sequence = ?",
@@ -219,14 +204,11 @@ absl::StatusOr<v1::IssuedReport> IssuedReportStore::Issue(const IssueRequest& re
                        common::SetTimestamp(row.String(0), *report.mutable_create_time());
                      });
         if (!read.ok()) return read;
-        return common::RecordAuditEvent(
-            db, {.actor = context.actor,
-                 .action = "IssueReport",
-                 .resource = report.name(),
-                 .change_json = absl::StrCat("{\"sequence\":", sequence, ",\"content_hash\":\"",
-                                             report.content_hash(), "\",\"previous_hash\":\"",
-                                             report.previous_hash(), "\"}"),
-                 .request_id = context.request_id});
+        return common::RecordAuditEvent(db, {.actor = context.actor,
+                                             .action = "IssueReport",
+                                             .resource = report.name(),
+                                             .change_json = AuditRecordOf(report),
+                                             .request_id = context.request_id});
       });
   if (!status.ok()) return status;
   return report;
@@ -331,7 +313,7 @@ absl::StatusOr<v1::VerifyIssuedReportsResponse> IssuedReportStore::Verify(
                   "previous_hash does not match the content hash of the issue before");
     }
     if (!report.mutable_document()->ParseFromString(next->second) ||
-        CanonicalBytes(report.document()) != next->second) {
+        common::DeterministicBytes(report.document()) != next->second) {
       return fail(report.name(), "the stored document is not in canonical form: it was altered");
     }
     if (ContentHash(report) != report.content_hash()) {

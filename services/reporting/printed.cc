@@ -2,37 +2,31 @@
 #include "printed.h"
 
 #include "absl/strings/str_cat.h"
+#include "bch/common/checks.h"
+#include "bch/common/dated_value.h"
 #include "bch/common/money.h"
 
 namespace bch::reporting {
-namespace {
-
-constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
-                                   "May",       "June",     "July",     "August",
-                                   "September", "October",  "November", "December"};
-
-bool IsSet(const google::type::Date& date) {
-  return date.year() != 0 && date.month() >= 1 && date.month() <= 12;
-}
-
-}  // namespace
-
 std::string PrintDate(const google::type::Date& date) {
-  if (!IsSet(date)) return "";
-  return absl::StrCat(date.day(), " ", kMonths[date.month() - 1], " ", date.year());
+  const std::optional<absl::CivilDay> day = common::ValidDay(true, date);
+  if (!day) return "";
+  return common::RenderDatedValue(
+      {.precision = common::Precision::kDay, .start = *day, .end = *day});
 }
 
 std::string PrintMonth(const google::type::Date& date) {
-  if (!IsSet(date)) return "";
-  return absl::StrCat(kMonths[date.month() - 1], " ", date.year());
+  const std::optional<absl::CivilDay> day = common::ValidDay(true, date);
+  if (!day) return "";
+  const absl::CivilMonth month(*day);
+  return common::RenderDatedValue({.precision = common::Precision::kMonth,
+                                   .start = absl::CivilDay(month),
+                                   .end = absl::CivilDay(month + 1) - 1});
 }
 
 std::string PrintDatedValue(const projects::v1::DatedValue& value) {
   if (!value.text().empty()) return value.text();
-  const std::string start = PrintDate(value.period_start());
-  const std::string end = PrintDate(value.period_end());
-  if (start == end) return start;
-  return absl::StrCat(start, " to ", end);
+  absl::StatusOr<common::DatedValue> read = common::DatedValueFromProto(value, "");
+  return read.ok() ? common::RenderDatedValue(*read) : "";
 }
 
 std::string PrintRating(projects::v1::DeliveryConfidence rating) {

@@ -28,6 +28,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
+#include "bch/common/checks.h"
 #include "bch/common/errors.h"
 #include "bch/reporting/v1/reporting_service.grpc.pb.h"
 #include "printed.h"
@@ -47,12 +48,7 @@ constexpr int kNotVerified = 3;
 
 // Prints a failed call's status, with each violated field, and gives kCallFailed.
 int Failed(const grpc::Status& status) {
-  const absl::Status converted = common::StatusFromGrpc(status);
-  std::cerr << "error: " << absl::StatusCodeToString(converted.code()) << ": "
-            << status.error_message() << "\n";
-  for (const common::FieldViolation& violation : common::FieldViolationsOf(converted)) {
-    std::cerr << "  " << violation.field << ": " << violation.description << "\n";
-  }
+  std::cerr << "error: " << common::StatusForPerson(common::StatusFromGrpc(status)) << "\n";
   return kCallFailed;
 }
 
@@ -107,9 +103,7 @@ int Issue(v1::ReportingService::Stub& stub, const std::vector<std::string>& args
   if (const std::string day = absl::GetFlag(FLAGS_issue_date); !day.empty()) {
     absl::CivilDay civil;
     if (!absl::ParseCivilTime(day, &civil)) return Usage("--issue_date must be YYYY-MM-DD");
-    request.mutable_issue_date()->set_year(static_cast<int32_t>(civil.year()));
-    request.mutable_issue_date()->set_month(civil.month());
-    request.mutable_issue_date()->set_day(civil.day());
+    *request.mutable_issue_date() = common::DateFromCivilDay(civil);
   }
   v1::IssuedReport issued;
   const grpc::Status status = stub.IssueReport(Context().get(), request, &issued);

@@ -159,14 +159,39 @@ grpc::Status ReportingServiceImpl::VerifyIssuedReports(
   });
 }
 
-absl::StatusOr<update::v1::CollaborationUpdate> ReportingServiceImpl::IssuedDocument(
-    const std::string& name, const std::string& field, absl::Time deadline) {
+absl::StatusOr<v1::IssuedReport> ReportingServiceImpl::IssuedReportNamed(const std::string& name,
+                                                                         const std::string& field,
+                                                                         absl::Time deadline) {
   Violations v;
   auto [series_id, sequence] = IssuedReportKeys(v, name, field);
   if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-  absl::StatusOr<v1::IssuedReport> report = issued_.Get(series_id, sequence, deadline);
-  if (!report.ok()) return report.status();
-  return std::move(*report->mutable_document());
+  return issued_.Get(series_id, sequence, deadline);
+}
+
+absl::StatusOr<v1::IssuedReport> ReportingServiceImpl::DiffBase(
+    const v1::DiffReportsRequest& request, absl::Time deadline) {
+  if (!request.base().empty()) return IssuedReportNamed(request.base(), "base", deadline);
+  Violations v;
+  if (request.has_draft()) {  // the latest issue of the draft's series
+    const std::string& series = request.draft().header().report_series();
+    const std::string series_id =
+        common::IdFrom(v, series, "reportSeries", "draft.header.report_series");
+    if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+    absl::StatusOr<std::optional<v1::IssuedReport>> latest = issued_.Latest(series_id, deadline);
+    if (!latest.ok()) return latest.status();
+    if (!latest->has_value()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(series, " has no issue to compare the draft with"));
+    }
+    return **std::move(latest);
+  }
+  auto [series_id, sequence] = IssuedReportKeys(v, request.report(), "report");
+  if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
+  if (sequence == 1) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(request.report(), " is the first issue: there is none before it"));
+  }
+  return issued_.Get(series_id, sequence - 1, deadline);
 }
 
 grpc::Status ReportingServiceImpl::DiffReports(grpc::ServerContext* context,
@@ -181,47 +206,17 @@ grpc::Status ReportingServiceImpl::DiffReports(grpc::ServerContext* context,
     if (request->has_draft()) CheckDocument(v, "draft", request->draft());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
 
-    update::v1::CollaborationUpdate target;
-    if (request->has_draft()) {
-      target = request->draft();
-    } else {
-      absl::StatusOr<update::v1::CollaborationUpdate> issued =
-          IssuedDocument(request->report(), "report", deadline);
-      if (!issued.ok()) return issued.status();
-      target = *std::move(issued);
+    absl::StatusOr<v1::IssuedReport> target;
+    if (!request->has_draft()) {
+      target = IssuedReportNamed(request->report(), "report", deadline);
+      if (!target.ok()) return target.status();
     }
-    std::string base_name = request->base();
-    if (base_name.empty()) {  // the issue before the target's, or the latest for a draft
-      Violations base_violations;
-      if (request->has_draft()) {
-        const std::string series_id =
-            common::IdFrom(base_violations, request->draft().header().report_series(),
-                           "reportSeries", "draft.header.report_series");
-        if (absl::Status s = std::move(base_violations).ToStatus(); !s.ok()) return s;
-        absl::StatusOr<std::optional<v1::IssuedReport>> latest =
-            issued_.Latest(series_id, deadline);
-        if (!latest.ok()) return latest.status();
-        if (!latest->has_value()) {
-          return absl::FailedPreconditionError(
-              absl::StrCat(request->draft().header().report_series(),
-                           " has no issue to compare the draft with"));
-        }
-        base_name = (*latest)->name();
-      } else {
-        auto [series_id, sequence] = IssuedReportKeys(base_violations, request->report(), "report");
-        if (sequence == 1) {
-          return absl::FailedPreconditionError(
-              absl::StrCat(request->report(), " is the first issue: there is none before it"));
-        }
-        base_name = absl::StrCat("reportSeries/", series_id, "/issuedReports/", sequence - 1);
-      }
-    }
-    absl::StatusOr<update::v1::CollaborationUpdate> base =
-        IssuedDocument(base_name, "base", deadline);
+    absl::StatusOr<v1::IssuedReport> base = DiffBase(*request, deadline);
     if (!base.ok()) return base.status();
-    response->set_base(base_name);
+    response->set_base(base->name());
     response->set_target(request->report());
-    for (v1::ReportChange& change : DiffDocuments(*base, target)) {
+    for (v1::ReportChange& change : DiffDocuments(
+             base->document(), request->has_draft() ? request->draft() : target->document())) {
       *response->add_changes() = std::move(change);
     }
     return common::CheckResponseSize(*response, "the diff");
@@ -239,15 +234,13 @@ grpc::Status ReportingServiceImpl::RenderReport(grpc::ServerContext* context,
     if (request->has_draft()) CheckDocument(v, "draft", request->draft());
     common::CheckEnumSet(v, "format", request->format());
     if (absl::Status s = std::move(v).ToStatus(); !s.ok()) return s;
-    update::v1::CollaborationUpdate document;
-    if (request->has_draft()) {
-      document = request->draft();
-    } else {
-      absl::StatusOr<update::v1::CollaborationUpdate> issued =
-          IssuedDocument(request->report(), "report", common::DeadlineOf(*context));
+    absl::StatusOr<v1::IssuedReport> issued;
+    if (!request->has_draft()) {
+      issued = IssuedReportNamed(request->report(), "report", common::DeadlineOf(*context));
       if (!issued.ok()) return issued.status();
-      document = *std::move(issued);
     }
+    const update::v1::CollaborationUpdate& document =
+        request->has_draft() ? request->draft() : issued->document();
     if (request->format() == v1::RENDER_FORMAT_HTML) {
       response->set_content_type("text/html; charset=utf-8");
       response->set_content(RenderHtml(document));

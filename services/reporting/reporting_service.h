@@ -47,10 +47,13 @@ class ReportingServiceImpl final : public v1::ReportingService::Service {
                             v1::RenderReportResponse* response) override;
 
  private:
-  // The document of an issued report named `name` (checked on `field`).
-  absl::StatusOr<update::v1::CollaborationUpdate> IssuedDocument(const std::string& name,
-                                                                 const std::string& field,
-                                                                 absl::Time deadline);
+  // The issued report named `name` (checked on `field`).
+  absl::StatusOr<v1::IssuedReport> IssuedReportNamed(const std::string& name,
+                                                     const std::string& field, absl::Time deadline);
+  // What a diff compares from: `base`, else the latest issue of a draft's series, else the issue
+  // before the target.
+  absl::StatusOr<v1::IssuedReport> DiffBase(const v1::DiffReportsRequest& request,
+                                            absl::Time deadline);
 
   const common::CallerResolver& callers_;
   const std::string domain_;

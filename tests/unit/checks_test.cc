@@ -57,6 +57,24 @@ TEST(CheckText, RefusesMalformedUtf8InvisibleRequiredTextAndBidiControls) {
                                       "line_separator", "embedding"}));
 }
 
+TEST(CheckNameIn, TakesANameOfAnyOfItsCollections) {
+  Violations v;
+  CheckNameIn(v, "owner", "forces/kent", {"forces", "alliances"}, Required::kYes);
+  CheckNameIn(v, "owner", "alliances/bch", {"forces", "alliances"}, Required::kYes);
+  CheckNameIn(v, "scope", "", {"programmes", "projects"}, Required::kNo);
+  EXPECT_TRUE(v.empty());
+  CheckNameIn(v, "a", "constabularies/kent", {"forces", "alliances"}, Required::kYes);
+  CheckNameIn(v, "b", "forces/Not Valid", {"forces", "alliances"}, Required::kYes);
+  CheckNameIn(v, "c", "", {"forces"}, Required::kYes);
+  const absl::Status status = std::move(v).ToStatus();
+  const auto violations = FieldViolationsOf(status);
+  ASSERT_EQ(violations.size(), 3u);
+  EXPECT_EQ(violations[0].field, "a");
+  EXPECT_EQ(violations[0].description, "must be forces/{id} or alliances/{id}");
+  EXPECT_EQ(violations[1].field, "b");
+  EXPECT_EQ(violations[2].field, "c");
+}
+
 TEST(CheckEnumsKnown, FindsUnknownNumbersInNestedAndRepeatedFields) {
   // google.rpc.Status has no enums; a FieldDescriptorProto has two (type and label), nested in
   // DescriptorProto's repeated `field`.

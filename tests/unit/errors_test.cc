@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 
@@ -64,6 +65,16 @@ TEST(Errors, InvalidArgumentCarriesEveryViolation) {
   EXPECT_EQ(violations[1].field, "lead_force");
   EXPECT_NE(status.message().find("title: must not be empty"), absl::string_view::npos);
   EXPECT_NE(status.message().find("lead_force: malformed"), absl::string_view::npos);
+}
+
+TEST(Errors, AStatusForAPersonPutsEachViolationOnALine) {
+  const absl::Status status =
+      InvalidArgumentError({{"title", "must not be empty"}, {"lead_force", "malformed"}});
+  EXPECT_EQ(StatusForPerson(status),
+            absl::StrCat("INVALID_ARGUMENT: ", status.message(), "\n  title: must not be empty",
+                         "\n  lead_force: malformed"));
+  EXPECT_EQ(StatusForPerson(absl::NotFoundError("reportSeries/x does not exist")),
+            "NOT_FOUND: reportSeries/x does not exist");
 }
 
 TEST(Errors, ReasonDefaultsToTheCodeName) {

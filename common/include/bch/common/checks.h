@@ -12,6 +12,7 @@
 #include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/message.h>
 
+#include <initializer_list>
 #include <optional>
 #include <set>
 #include <string>
@@ -60,6 +61,11 @@ void CheckId(Violations& v, const std::string& field, absl::string_view id);
 // A resource name `collection/{id}`; empty is allowed unless `required`.
 void CheckName(Violations& v, const std::string& field, absl::string_view name,
                absl::string_view collection, Required required);
+
+// A resource name in one of `collections` (a figure's owner, `forces/{id}` or
+// `alliances/{id}`); empty is allowed unless `required`. A violation names the collections.
+void CheckNameIn(Violations& v, const std::string& field, absl::string_view name,
+                 std::initializer_list<absl::string_view> collections, Required required);
 
 // A required proto enum: not 0 (UNSPECIFIED). Unknown numbers never reach a handler: Respond
 // refuses them first (CheckEnumsKnown).

@@ -79,6 +79,10 @@ google::rpc::Status ToRpcStatus(const absl::Status& status, absl::string_view do
 // google.rpc.Status details as payloads, so that ReasonOf and FieldViolationsOf read them.
 absl::Status StatusFromGrpc(const grpc::Status& status);
 
+// A status for a person at a terminal (a command-line client's error): "INVALID_ARGUMENT:
+// <message>", then one line per violated field, "  field: description".
+std::string StatusForPerson(const absl::Status& status);
+
 // Converts a status to the wire form, with google.rpc.Status details (ErrorInfo with `domain`,
 // plus BadRequest when field violations are attached).
 grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view domain);
