@@ -1,21 +1,28 @@
-// Composes the collaboration update: calls the four services in parallel, every call under
-// one deadline (the caller's, capped), and assembles their answers. A backend that fails or is
-// late gives a section marked incomplete with the reason, unless the request is strict.
+// Composes the collaboration update of a report series as of a day. First the series (its
+// layout says what the paper holds); then, all at once under the same deadline, every backend
+// call the layout needs: the portfolio of each project table, each finance table, the
+// alliance's governance and register summaries and the series' previous issue. A backend that
+// fails or is late leaves the sections that needed it marked incomplete with the reason, unless
+// the request is strict.
 #ifndef BCH_GATEWAY_COMPOSER_H_
 #define BCH_GATEWAY_COMPOSER_H_
 
 #include <grpcpp/channel.h>
 
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "bch/finance/v1/finance_service.grpc.pb.h"
-#include "bch/gateway/v1/collaboration_update_service.pb.h"
 #include "bch/governance/v1/governance_service.grpc.pb.h"
+#include "bch/governance/v1/register_service.grpc.pb.h"
 #include "bch/projects/v1/projects_service.grpc.pb.h"
 #include "bch/reporting/v1/reporting_service.grpc.pb.h"
+#include "bch/update/v1/collaboration_update.pb.h"
 
 namespace bch::gateway {
 
@@ -31,20 +38,44 @@ struct Backends {
 Backends ConnectBackends(const std::string& projects, const std::string& finance,
                          const std::string& governance, const std::string& reporting);
 
+// What to compose, checked.
+struct ComposeTarget {
+  std::string report_series;  // `reportSeries/{id}`, or empty: the force's one series
+  std::string force;          // `forces/{id}`, or empty
+  absl::CivilDay as_of;
+  bool strict = false;
+  // Highlights count from the latest issue numbered below this and dated before `as_of`
+  // (re-composing issue n looks below n, as its composition did).
+  int64_t issues_below = std::numeric_limits<int64_t>::max();
+};
+
+// Every backend call carries the deadline and the caller's request id.
+struct CallOptions {
+  absl::Time deadline;
+  std::string request_id;
+};
+
 class Composer final {
  public:
   explicit Composer(const Backends& backends);
 
-  // Validates `request` (INVALID_ARGUMENT listing every bad field), then composes. Every
-  // backend call carries `deadline` and `request_id`.
-  absl::StatusOr<v1::CollaborationUpdate> Compose(
-      const v1::ComposeCollaborationUpdateRequest& request, absl::Time deadline,
-      const std::string& request_id);
+  absl::StatusOr<update::v1::CollaborationUpdate> Compose(const ComposeTarget& target,
+                                                          const CallOptions& options);
+
+  reporting::v1::ReportingService::Stub& reporting() { return *reporting_; }
 
  private:
+  struct Composition;
+
+  absl::StatusOr<reporting::v1::ReportSeries> FindSeries(const ComposeTarget& target,
+                                                         const CallOptions& options);
+  void FetchRecord(Composition& composition, const CallOptions& options);
+  void FindPreviousIssue(Composition& composition, const CallOptions& options);
+
   std::unique_ptr<projects::v1::ProjectsService::Stub> projects_;
   std::unique_ptr<finance::v1::FinanceService::Stub> finance_;
   std::unique_ptr<governance::v1::GovernanceService::Stub> governance_;
+  std::unique_ptr<governance::v1::RegisterService::Stub> registers_;
   std::unique_ptr<reporting::v1::ReportingService::Stub> reporting_;
 };
 

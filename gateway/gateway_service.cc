@@ -1,18 +1,158 @@
-// gRPC handler of the gateway (see gateway_service.h).
+// gRPC handlers of the gateway (see gateway_service.h).
 #include "gateway_service.h"
 
+#include <grpcpp/client_context.h>
+
+#include "absl/strings/str_cat.h"
+#include "bch/common/checks.h"
+#include "bch/common/errors.h"
 #include "bch/common/handler.h"
+#include "bch/common/idempotency.h"
+#include "content_hash.h"
+#include "diff.h"
 
 namespace bch::gateway {
+namespace {
+
+namespace rv1 = reporting::v1;
+
+// The composition a request names (Compose, Render and Issue share these fields), checked:
+// every bad field listed.
+template <typename Request>
+absl::StatusOr<ComposeTarget> TargetOf(const Request& request, common::Violations& v) {
+  common::CheckName(v, "report_series", request.report_series(), "reportSeries",
+                    common::Required::kNo);
+  common::CheckName(v, "force", request.force(), "forces", common::Required::kNo);
+  if (request.report_series().empty() && request.force().empty()) {
+    v.Add("report_series", "name a report series, or a force that has one");
+  }
+  ComposeTarget target{.report_series = request.report_series(),
+                       .force = request.force(),
+                       .as_of = common::OptionalDate(v, "as_of", request.has_as_of(),
+                                                     request.as_of(), common::Today())};
+  if (absl::Status status = std::move(v).ToStatus(); !status.ok()) return status;
+  return target;
+}
+
+void Prepare(grpc::ClientContext& context, const CallOptions& options) {
+  context.set_deadline(absl::ToChronoTime(options.deadline));
+  context.AddMetadata(common::kRequestIdHeader, options.request_id);
+}
+
+}  // namespace
+
+absl::StatusOr<update::v1::CollaborationUpdate> ComposeRequested(
+    Composer& composer, const v1::ComposeCollaborationUpdateRequest& request,
+    const CallOptions& options) {
+  common::Violations v;
+  absl::StatusOr<ComposeTarget> target = TargetOf(request, v);
+  if (!target.ok()) return target.status();
+  target->strict = request.strict();
+  return composer.Compose(*target, options);
+}
+
+CallOptions CollaborationUpdateServiceImpl::OptionsOf(const grpc::ServerContext& context) const {
+  return {.deadline = common::DeadlineOf(context, compose_timeout_),
+          .request_id = common::RequestIdOf(context)};
+}
 
 grpc::Status CollaborationUpdateServiceImpl::ComposeCollaborationUpdate(
     grpc::ServerContext* context, const v1::ComposeCollaborationUpdateRequest* request,
-    v1::CollaborationUpdate* response) {
+    update::v1::CollaborationUpdate* response) {
   return common::Respond(*context, kErrorDomain, *request, [&]() -> absl::Status {
-    auto update = composer_.Compose(*request, common::DeadlineOf(*context, compose_timeout_),
-                                    common::RequestIdOf(*context));
+    auto update = ComposeRequested(composer_, *request, OptionsOf(*context));
     if (!update.ok()) return update.status();
     *response = *std::move(update);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status CollaborationUpdateServiceImpl::RenderCollaborationUpdate(
+    grpc::ServerContext* context, const v1::RenderCollaborationUpdateRequest* request,
+    rv1::RenderReportResponse* response) {
+  return common::Respond(*context, kErrorDomain, *request, [&]() -> absl::Status {
+    common::Violations v;
+    common::CheckEnumSet(v, "format", request->format());
+    absl::StatusOr<ComposeTarget> target = TargetOf(*request, v);
+    if (!target.ok()) return target.status();
+    target->strict = request->strict();
+    const CallOptions options = OptionsOf(*context);
+    auto update = composer_.Compose(*target, options);
+    if (!update.ok()) return update.status();
+    rv1::RenderReportRequest render;
+    *render.mutable_draft() = *std::move(update);
+    render.set_format(request->format());
+    grpc::ClientContext call;
+    Prepare(call, options);
+    const grpc::Status status = composer_.reporting().RenderReport(&call, render, response);
+    return status.ok() ? absl::OkStatus() : common::StatusFromGrpc(status);
+  });
+}
+
+grpc::Status CollaborationUpdateServiceImpl::IssueCollaborationUpdate(
+    grpc::ServerContext* context, const v1::IssueCollaborationUpdateRequest* request,
+    rv1::IssuedReport* response) {
+  return common::Respond(*context, kErrorDomain, *request, [&]() -> absl::Status {
+    common::Violations v;
+    if (absl::Status s = common::CheckRequestIdFormat(request->request_id()); !s.ok()) return s;
+    absl::StatusOr<ComposeTarget> target = TargetOf(*request, v);
+    if (!target.ok()) return target.status();
+    target->strict = true;  // a paper goes to its committee whole
+    const CallOptions options = OptionsOf(*context);
+    auto update = composer_.Compose(*target, options);
+    if (!update.ok()) return update.status();
+    rv1::IssueReportRequest issue;
+    issue.set_parent(update->header().report_series());
+    *issue.mutable_issue_date() = update->header().date();
+    *issue.mutable_document() = *std::move(update);
+    issue.set_request_id(request->request_id());
+    grpc::ClientContext call;
+    Prepare(call, options);
+    const grpc::Status status = composer_.reporting().IssueReport(&call, issue, response);
+    return status.ok() ? absl::OkStatus() : common::StatusFromGrpc(status);
+  });
+}
+
+grpc::Status CollaborationUpdateServiceImpl::CompareIssuedReport(
+    grpc::ServerContext* context, const v1::CompareIssuedReportRequest* request,
+    v1::IssuedReportComparison* response) {
+  return common::Respond(*context, kErrorDomain, *request, [&]() -> absl::Status {
+    if (request->issued_report().empty()) {  // its form is the reporting service's to check
+      common::Violations v;
+      v.Add("issued_report", "is required");
+      return std::move(v).ToStatus();
+    }
+    const CallOptions options = OptionsOf(*context);
+    rv1::GetIssuedReportRequest get;
+    get.set_name(request->issued_report());
+    rv1::IssuedReport issued;
+    grpc::ClientContext call;
+    Prepare(call, options);
+    if (grpc::Status s = composer_.reporting().GetIssuedReport(&call, get, &issued); !s.ok()) {
+      return common::StatusFromGrpc(s);
+    }
+    // As it was composed: the same series and day, strictly, counting highlights from the
+    // issues before it.
+    const absl::StatusOr<absl::CivilDay> day =
+        common::CivilDayFromDate(issued.document().header().date(), "document.header.date");
+    if (!day.ok()) return day.status();
+    const std::string series = issued.name().substr(0, issued.name().find("/issuedReports/"));
+    auto recomposed = composer_.Compose({.report_series = series,
+                                         .force = "",
+                                         .as_of = *day,
+                                         .strict = true,
+                                         .issues_below = issued.sequence()},
+                                        options);
+    if (!recomposed.ok()) return recomposed.status();
+    rv1::IssuedReport candidate = issued;
+    *candidate.mutable_document() = *recomposed;
+    response->set_issued_report(issued.name());
+    response->set_content_hash(issued.content_hash());
+    response->set_recomposed_hash(reporting::ContentHash(candidate));
+    response->set_reproduced(response->recomposed_hash() == issued.content_hash());
+    for (rv1::ReportChange& change : reporting::DiffDocuments(issued.document(), *recomposed)) {
+      *response->add_changes() = std::move(change);
+    }
     return absl::OkStatus();
   });
 }

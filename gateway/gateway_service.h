@@ -1,5 +1,6 @@
-// gRPC handler of bch.gateway.v1.CollaborationUpdateService: derives the deadline from the
-// incoming call and delegates to the Composer.
+// gRPC handlers of bch.gateway.v1.CollaborationUpdateService: check the request, derive the
+// deadline from the incoming call, compose through the Composer, and render, issue or compare
+// through the reporting service.
 #ifndef BCH_GATEWAY_GATEWAY_SERVICE_H_
 #define BCH_GATEWAY_GATEWAY_SERVICE_H_
 
@@ -11,6 +12,12 @@ namespace bch::gateway {
 
 inline constexpr char kErrorDomain[] = "gateway.bch.police.uk";
 
+// ComposeCollaborationUpdate, for gRPC and HTTP alike: checks `request` (INVALID_ARGUMENT
+// listing every bad field), then composes.
+absl::StatusOr<update::v1::CollaborationUpdate> ComposeRequested(
+    Composer& composer, const v1::ComposeCollaborationUpdateRequest& request,
+    const CallOptions& options);
+
 class CollaborationUpdateServiceImpl final : public v1::CollaborationUpdateService::Service {
  public:
   // `compose_timeout` caps the deadline of a call that has none or a later one.
@@ -19,9 +26,20 @@ class CollaborationUpdateServiceImpl final : public v1::CollaborationUpdateServi
 
   grpc::Status ComposeCollaborationUpdate(grpc::ServerContext* context,
                                           const v1::ComposeCollaborationUpdateRequest* request,
-                                          v1::CollaborationUpdate* response) override;
+                                          update::v1::CollaborationUpdate* response) override;
+  grpc::Status RenderCollaborationUpdate(grpc::ServerContext* context,
+                                         const v1::RenderCollaborationUpdateRequest* request,
+                                         reporting::v1::RenderReportResponse* response) override;
+  grpc::Status IssueCollaborationUpdate(grpc::ServerContext* context,
+                                        const v1::IssueCollaborationUpdateRequest* request,
+                                        reporting::v1::IssuedReport* response) override;
+  grpc::Status CompareIssuedReport(grpc::ServerContext* context,
+                                   const v1::CompareIssuedReportRequest* request,
+                                   v1::IssuedReportComparison* response) override;
 
  private:
+  CallOptions OptionsOf(const grpc::ServerContext& context) const;
+
   Composer& composer_;
   const absl::Duration compose_timeout_;
 };

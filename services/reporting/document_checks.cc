@@ -29,6 +29,7 @@ constexpr int kMaxItems = 100;
 constexpr int kMaxPeriods = 20;
 constexpr int kMaxMeasures = 100;
 constexpr int kMaxScopes = 50;
+constexpr int kMaxProgrammes = 100;
 constexpr size_t kMaxDocumentText = 20000;
 // A series is read whole (and listed many to a page): its layout stays far below a message.
 constexpr size_t kMaxLayoutBytes = 1 << 20;
@@ -85,6 +86,22 @@ void CheckContentSpec(Violations& v, const std::string& field, v1::ContentSpec& 
   } else if (!spec.periods().empty() || !spec.measures().empty() || !spec.scopes().empty() ||
              !spec.owner().empty()) {
     v.Add(field, "periods, measures, scopes and owner are for a finance table only");
+  }
+  if (spec.kind() == v1::CONTENT_KIND_HIGHLIGHTS) {
+    (void)common::CheckDate(v, field + ".since", spec.has_since(), spec.since(), Required::kNo);
+  } else if (spec.has_since()) {
+    v.Add(field + ".since", "is for highlights only");
+  }
+  if (spec.kind() != v1::CONTENT_KIND_PROJECT_TABLE && !spec.programmes().empty()) {
+    v.Add(field + ".programmes", "are for a project table only");
+  }
+  if (spec.programmes_size() > kMaxProgrammes) {
+    v.Add(field + ".programmes", absl::StrCat("at most ", kMaxProgrammes, " programmes"));
+  }
+  CheckUnique(v, field + ".programmes", spec.programmes());
+  for (int i = 0; i < spec.programmes_size(); ++i) {
+    common::CheckName(v, absl::StrCat(field, ".programmes[", i, "]"), spec.programmes(i),
+                      "programmes", Required::kYes);
   }
 }
 

@@ -146,13 +146,6 @@ absl::StatusOr<std::map<int64_t, std::string>> AuditedHashes(DbConnection& db,
 
 }  // namespace
 
-std::string ContentHash(const v1::IssuedReport& report) {
-  v1::IssuedReport content = report;
-  content.clear_content_hash();
-  content.clear_create_time();
-  return common::Sha256Hex(common::DeterministicBytes(content));
-}
-
 absl::StatusOr<v1::IssuedReport> IssuedReportStore::Issue(const IssueRequest& request,
                                                           const common::WriteContext& context) {
   v1::IssuedReport report;

@@ -16,13 +16,9 @@
 #include "bch/common/list_page.h"
 #include "bch/common/write_context.h"
 #include "bch/reporting/v1/reporting_service.pb.h"
+#include "content_hash.h"
 
 namespace bch::reporting {
-
-// The SHA-256 (lowercase hex) of `report`'s canonical serialisation: the report with
-// `content_hash` and `create_time` cleared, serialised deterministically. It covers the name
-// (series and sequence), issue date, issuer, previous hash and the whole document.
-std::string ContentHash(const v1::IssuedReport& report);
 
 // What IssueReport asks for, checked.
 struct IssueRequest {

@@ -108,6 +108,19 @@ std::string PrintStatus(governance::v1::RecommendationStatus status) {
   }
 }
 
+std::string PrintAgreementType(governance::v1::AgreementType type) {
+  switch (type) {
+    case governance::v1::AGREEMENT_TYPE_MEMORANDUM_OF_UNDERSTANDING:
+      return "Memorandum of Understanding";
+    case governance::v1::AGREEMENT_TYPE_SECTION_22A:
+      return "Section 22A collaboration agreement";
+    case governance::v1::AGREEMENT_TYPE_COLLABORATION_SERVICE_AGREEMENT:
+      return "Collaboration service agreement";
+    default:
+      return "";
+  }
+}
+
 std::string PrintMillions(const google::type::Money& money) {
   absl::StatusOr<int64_t> pence = common::PenceFromMoney(money, "amount");
   return pence.ok() ? common::FormatMillions(*pence) : "";

@@ -34,6 +34,9 @@ std::string PrintBand(governance::v1::RiskBand band);
 std::string PrintLevel(governance::v1::RegisterLevel level);
 // "Open", "In progress", "Implemented", "Not accepted"…; "" for unspecified.
 std::string PrintStatus(governance::v1::RecommendationStatus status);
+// "Memorandum of Understanding", "Section 22A collaboration agreement", "Collaboration service
+// agreement"; "" for unspecified.
+std::string PrintAgreementType(governance::v1::AgreementType type);
 // A cell as printed: its text ("21.998"), else its amount in £m, else "" when unknown.
 std::string PrintCell(const finance::v1::FinanceCell& cell);
 // A cell's amount in pence; nullopt when it has none or it is not valid money.
