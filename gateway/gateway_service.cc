@@ -3,6 +3,8 @@
 
 #include <grpcpp/client_context.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "bch/common/checks.h"
 #include "bch/common/errors.h"
@@ -41,6 +43,11 @@ void Prepare(grpc::ClientContext& context, const CallOptions& options) {
 
 }  // namespace
 
+absl::Time BackendDeadline(absl::Time caller_deadline) {
+  const absl::Duration left = caller_deadline - absl::Now();
+  return caller_deadline - std::clamp(left / 10, absl::ZeroDuration(), kAnswerReserve);
+}
+
 absl::StatusOr<update::v1::CollaborationUpdate> ComposeRequested(
     Composer& composer, const v1::ComposeCollaborationUpdateRequest& request,
     const CallOptions& options) {
@@ -52,7 +59,7 @@ absl::StatusOr<update::v1::CollaborationUpdate> ComposeRequested(
 }
 
 CallOptions CollaborationUpdateServiceImpl::OptionsOf(const grpc::ServerContext& context) const {
-  return {.deadline = common::DeadlineOf(context, compose_timeout_),
+  return {.deadline = BackendDeadline(common::DeadlineOf(context, compose_timeout_)),
           .request_id = common::RequestIdOf(context)};
 }
 

@@ -12,6 +12,14 @@ namespace bch::gateway {
 
 inline constexpr char kErrorDomain[] = "gateway.bch.police.uk";
 
+// The most a composition keeps back from its caller's deadline to assemble and send the paper
+// once the backends have answered or timed out.
+inline constexpr absl::Duration kAnswerReserve = absl::Milliseconds(100);
+
+// The backends' deadline: the caller's less a tenth of the time left, at most kAnswerReserve, so
+// a late backend still leaves time to answer with the other sections.
+absl::Time BackendDeadline(absl::Time caller_deadline);
+
 // ComposeCollaborationUpdate, for gRPC and HTTP alike: checks `request` (INVALID_ARGUMENT
 // listing every bad field), then composes.
 absl::StatusOr<update::v1::CollaborationUpdate> ComposeRequested(

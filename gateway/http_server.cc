@@ -103,17 +103,17 @@ HttpServer::HttpServer(Composer& composer, absl::Duration compose_timeout)
   server_->Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_content("ok\n", "text/plain");
   });
-  server_->Get("/v1/collaborationUpdate:compose",
-               [this](const httplib::Request& http, httplib::Response& response) {
-                 auto request = ParseComposeRequest(http);
-                 if (!request.ok()) return SendStatus(request.status(), response);
-                 const std::string request_id = http.get_header_value("X-Request-Id");
-                 auto update = ComposeRequested(
-                     composer_, *request,
-                     {.deadline = absl::Now() + compose_timeout_, .request_id = request_id});
-                 if (!update.ok()) return SendStatus(update.status(), response);
-                 response.set_content(ToJson(*update), "application/json");
-               });
+  server_->Get("/v1/collaborationUpdate:compose", [this](const httplib::Request& http,
+                                                         httplib::Response& response) {
+    auto request = ParseComposeRequest(http);
+    if (!request.ok()) return SendStatus(request.status(), response);
+    const std::string request_id = http.get_header_value("X-Request-Id");
+    auto update = ComposeRequested(
+        composer_, *request,
+        {.deadline = BackendDeadline(absl::Now() + compose_timeout_), .request_id = request_id});
+    if (!update.ok()) return SendStatus(update.status(), response);
+    response.set_content(ToJson(*update), "application/json");
+  });
   server_->set_logger([](const httplib::Request& request, const httplib::Response& response) {
     common::Log(response.status < 500 ? common::Severity::kInfo : common::Severity::kWarning,
                 "http request finished",

@@ -1,14 +1,17 @@
-// bch_report: the reporting service from the command line, for `./bch issue|reports|diff|verify`
-// and `./bch report render|pdf`. Each command prints what a person needs (one line per issue or
-// change), puts every problem on stderr with the field it concerns, and exits non-zero on any
-// failure: 1 for a refused or failed call, 2 for bad usage, 3 when verification finds a broken
-// chain.
+// bch_report: the paper from the command line, for `./bch compose|issue|reports|diff|verify` and
+// `./bch report render|pdf`: the reporting service, and the gateway for a composition. Each
+// command prints what a person needs (one line per issue or change), puts every problem on stderr
+// with the field it concerns, and exits non-zero on any failure: 1 for a refused or failed call,
+// 2 for bad usage, 3 when verification finds a broken chain.
 //
+//   bch_report compose [--series=S] [--force=F] [--as_of=YYYY-MM-DD] --format=markdown|html|json
+//                                          the paper composed now through the gateway
 //   bch_report issue SERIES FILE.json      issue a composed update (proto3 JSON) to SERIES
 //   bch_report reports SERIES              the issues of SERIES, newest first
 //   bch_report diff [BASE] TARGET          what changed; TARGET an issue or a draft FILE.json,
 //                                          BASE the issue before (or the latest) when left out
-//   bch_report verify SERIES               recompute every hash and link of SERIES' issues
+//   bch_report verify SERIES               recompute every hash and link of SERIES' issues,
+//                                          then re-compose each as of its date (the gateway)
 //   bch_report render REPORT --format=markdown|html
 //
 // SERIES is `reportSeries/{id}` or `{id}`; an issue is its name or `{series}/{sequence}`.
@@ -30,13 +33,20 @@
 #include "absl/time/civil_time.h"
 #include "bch/common/checks.h"
 #include "bch/common/errors.h"
+#include "bch/gateway/v1/collaboration_update_service.grpc.pb.h"
 #include "bch/reporting/v1/reporting_service.grpc.pb.h"
 #include "printed.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50054", "The reporting service, host:port.");
 ABSL_FLAG(std::string, issue_date, "", "issue: the day of issue, YYYY-MM-DD; empty means today.");
 ABSL_FLAG(int64_t, sequence, 0, "issue: the number the issue must take; 0 means the next.");
-ABSL_FLAG(std::string, format, "markdown", "render: markdown or html.");
+ABSL_FLAG(std::string, gateway, "127.0.0.1:50050",
+          "The gateway, host:port (compose, and verify's re-compositions).");
+ABSL_FLAG(std::string, format, "markdown", "render: markdown or html; compose: json too.");
+ABSL_FLAG(std::string, series, "", "compose: the report series; empty for the force's one.");
+ABSL_FLAG(std::string, force, "", "compose: the force whose series to compose.");
+ABSL_FLAG(std::string, as_of, "", "compose: the report date, YYYY-MM-DD; empty means today.");
+ABSL_FLAG(bool, strict, false, "compose: fail rather than leave a section incomplete.");
 ABSL_FLAG(int32_t, timeout_seconds, 60, "The deadline of each call.");
 
 namespace bch::reporting {
@@ -62,6 +72,30 @@ std::unique_ptr<grpc::ClientContext> Context() {
   context->set_deadline(std::chrono::system_clock::now() +
                         std::chrono::seconds(absl::GetFlag(FLAGS_timeout_seconds)));
   return context;
+}
+
+// The services a command talks to.
+struct Clients {
+  std::unique_ptr<v1::ReportingService::Stub> reporting;
+  std::unique_ptr<gateway::v1::CollaborationUpdateService::Stub> gateway;
+};
+
+// A date flag, YYYY-MM-DD; nullopt and a usage message when malformed.
+std::optional<google::type::Date> DateFlag(const std::string& text, const char* flag) {
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(text, &day)) {
+    Usage(absl::StrCat("--", flag, " must be YYYY-MM-DD"));
+    return std::nullopt;
+  }
+  return common::DateFromCivilDay(day);
+}
+
+// --format as a render format; nullopt for anything but markdown and html.
+std::optional<v1::RenderFormat> RenderFormatFlag() {
+  const std::string format = absl::AsciiStrToLower(absl::GetFlag(FLAGS_format));
+  if (format == "markdown") return v1::RENDER_FORMAT_MARKDOWN;
+  if (format == "html") return v1::RENDER_FORMAT_HTML;
+  return std::nullopt;
 }
 
 std::string SeriesName(const std::string& arg) {
@@ -92,7 +126,8 @@ absl::StatusOr<update::v1::CollaborationUpdate> ReadDocument(const std::string& 
   return document;
 }
 
-int Issue(v1::ReportingService::Stub& stub, const std::vector<std::string>& args) {
+int Issue(Clients& clients, const std::vector<std::string>& args) {
+  v1::ReportingService::Stub& stub = *clients.reporting;
   if (args.size() != 2) return Usage("issue takes SERIES FILE.json");
   absl::StatusOr<update::v1::CollaborationUpdate> document = ReadDocument(args[1]);
   if (!document.ok()) return Usage(std::string(document.status().message()));
@@ -101,9 +136,9 @@ int Issue(v1::ReportingService::Stub& stub, const std::vector<std::string>& args
   *request.mutable_document() = *std::move(document);
   request.set_sequence(absl::GetFlag(FLAGS_sequence));
   if (const std::string day = absl::GetFlag(FLAGS_issue_date); !day.empty()) {
-    absl::CivilDay civil;
-    if (!absl::ParseCivilTime(day, &civil)) return Usage("--issue_date must be YYYY-MM-DD");
-    *request.mutable_issue_date() = common::DateFromCivilDay(civil);
+    const std::optional<google::type::Date> date = DateFlag(day, "issue_date");
+    if (!date) return kUsage;
+    *request.mutable_issue_date() = *date;
   }
   v1::IssuedReport issued;
   const grpc::Status status = stub.IssueReport(Context().get(), request, &issued);
@@ -115,7 +150,8 @@ int Issue(v1::ReportingService::Stub& stub, const std::vector<std::string>& args
   return 0;
 }
 
-int Reports(v1::ReportingService::Stub& stub, const std::vector<std::string>& args) {
+int Reports(Clients& clients, const std::vector<std::string>& args) {
+  v1::ReportingService::Stub& stub = *clients.reporting;
   if (args.size() != 1) return Usage("reports takes SERIES");
   v1::ListIssuedReportsRequest request;
   request.set_parent(SeriesName(args[0]));
@@ -136,7 +172,8 @@ int Reports(v1::ReportingService::Stub& stub, const std::vector<std::string>& ar
   return 0;
 }
 
-int Diff(v1::ReportingService::Stub& stub, const std::vector<std::string>& args) {
+int Diff(Clients& clients, const std::vector<std::string>& args) {
+  v1::ReportingService::Stub& stub = *clients.reporting;
   if (args.empty() || args.size() > 2) return Usage("diff takes [BASE] TARGET");
   v1::DiffReportsRequest request;
   if (args.size() == 2) request.set_base(ReportName(args[0]));
@@ -160,7 +197,96 @@ int Diff(v1::ReportingService::Stub& stub, const std::vector<std::string>& args)
   return 0;
 }
 
-int Verify(v1::ReportingService::Stub& stub, const std::vector<std::string>& args) {
+// Re-composes each issue of `series` as of its date through the gateway and says whether the
+// record still gives the same paper, or what it now says differently (a change made afterwards
+// with an effective date on or before the issue's). Not a failure: the issue stands as issued.
+int CompareWithRecord(Clients& clients, const std::string& series) {
+  v1::ListIssuedReportsRequest list;
+  list.set_parent(series);
+  list.set_page_size(1000);
+  list.set_omit_documents(true);
+  do {
+    v1::ListIssuedReportsResponse page;
+    if (grpc::Status s = clients.reporting->ListIssuedReports(Context().get(), list, &page);
+        !s.ok()) {
+      return Failed(s);
+    }
+    for (const v1::IssuedReport& issued : page.issued_reports()) {
+      gateway::v1::CompareIssuedReportRequest request;
+      request.set_issued_report(issued.name());
+      gateway::v1::IssuedReportComparison comparison;
+      if (grpc::Status s =
+              clients.gateway->CompareIssuedReport(Context().get(), request, &comparison);
+          !s.ok()) {
+        return Failed(s);
+      }
+      if (comparison.reproduced()) {
+        std::cout << issued.name() << ": re-composed as of " << PrintDate(issued.issue_date())
+                  << ", the record gives the same paper (hash reproduced)\n";
+        continue;
+      }
+      std::cout << issued.name() << ": the record now says " << comparison.changes_size()
+                << " thing(s) differently about " << PrintDate(issued.issue_date())
+                << " than the committee was told:\n";
+      for (const v1::ReportChange& change : comparison.changes()) {
+        std::cout << "  [" << change.section() << "] " << change.description() << "\n";
+      }
+    }
+    list.set_page_token(page.next_page_token());
+  } while (!list.page_token().empty());
+  return 0;
+}
+
+// The paper composed now through the gateway: rendered, or as proto3 JSON.
+int Compose(Clients& clients, const std::vector<std::string>& args) {
+  if (!args.empty()) return Usage("compose takes flags only");
+  gateway::v1::RenderCollaborationUpdateRequest request;
+  if (const std::string series = absl::GetFlag(FLAGS_series); !series.empty()) {
+    request.set_report_series(SeriesName(series));
+  }
+  if (const std::string force = absl::GetFlag(FLAGS_force); !force.empty()) {
+    request.set_force(absl::StartsWith(force, "forces/") ? force : absl::StrCat("forces/", force));
+  }
+  if (const std::string day = absl::GetFlag(FLAGS_as_of); !day.empty()) {
+    const std::optional<google::type::Date> date = DateFlag(day, "as_of");
+    if (!date) return kUsage;
+    *request.mutable_as_of() = *date;
+  }
+  request.set_strict(absl::GetFlag(FLAGS_strict));
+  if (absl::AsciiStrToLower(absl::GetFlag(FLAGS_format)) == "json") {
+    gateway::v1::ComposeCollaborationUpdateRequest compose;
+    compose.set_report_series(request.report_series());
+    compose.set_force(request.force());
+    if (request.has_as_of()) *compose.mutable_as_of() = request.as_of();
+    compose.set_strict(request.strict());
+    update::v1::CollaborationUpdate update;
+    if (grpc::Status s =
+            clients.gateway->ComposeCollaborationUpdate(Context().get(), compose, &update);
+        !s.ok()) {
+      return Failed(s);
+    }
+    std::string json;
+    google::protobuf::util::JsonPrintOptions options;
+    options.add_whitespace = true;
+    (void)google::protobuf::util::MessageToJsonString(update, &json, options);
+    std::cout << json;
+    return 0;
+  }
+  const std::optional<v1::RenderFormat> format = RenderFormatFlag();
+  if (!format) return Usage("--format must be markdown, html or json");
+  request.set_format(*format);
+  v1::RenderReportResponse rendered;
+  if (grpc::Status s =
+          clients.gateway->RenderCollaborationUpdate(Context().get(), request, &rendered);
+      !s.ok()) {
+    return Failed(s);
+  }
+  std::cout << rendered.content();
+  return 0;
+}
+
+int Verify(Clients& clients, const std::vector<std::string>& args) {
+  v1::ReportingService::Stub& stub = *clients.reporting;
   if (args.size() != 1) return Usage("verify takes SERIES");
   v1::VerifyIssuedReportsRequest request;
   request.set_parent(SeriesName(args[0]));
@@ -174,20 +300,16 @@ int Verify(v1::ReportingService::Stub& stub, const std::vector<std::string>& arg
   }
   std::cout << "verified: " << result.checked() << " issues of " << request.parent()
             << ", every hash and link holds\n";
-  return 0;
+  return CompareWithRecord(clients, request.parent());
 }
 
-int Render(v1::ReportingService::Stub& stub, const std::vector<std::string>& args) {
+int Render(Clients& clients, const std::vector<std::string>& args) {
+  v1::ReportingService::Stub& stub = *clients.reporting;
   if (args.size() != 1) return Usage("render takes REPORT or FILE.json");
   v1::RenderReportRequest request;
-  const std::string format = absl::AsciiStrToLower(absl::GetFlag(FLAGS_format));
-  if (format == "markdown") {
-    request.set_format(v1::RENDER_FORMAT_MARKDOWN);
-  } else if (format == "html") {
-    request.set_format(v1::RENDER_FORMAT_HTML);
-  } else {
-    return Usage("--format must be markdown or html");
-  }
+  const std::optional<v1::RenderFormat> format = RenderFormatFlag();
+  if (!format) return Usage("--format must be markdown or html");
+  request.set_format(*format);
   if (IsFile(args[0])) {
     absl::StatusOr<update::v1::CollaborationUpdate> draft = ReadDocument(args[0]);
     if (!draft.ok()) return Usage(std::string(draft.status().message()));
@@ -207,23 +329,25 @@ int Render(v1::ReportingService::Stub& stub, const std::vector<std::string>& arg
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
-      "bch_report [--target=HOST:PORT] issue SERIES FILE.json | reports SERIES | "
-      "diff [BASE] TARGET | verify SERIES | render REPORT|FILE.json --format=markdown|html");
+      "bch_report [--target=HOST:PORT] [--gateway=HOST:PORT] compose [--series=S] [--force=F] "
+      "[--as_of=YYYY-MM-DD] --format=markdown|html|json | issue SERIES FILE.json | reports SERIES "
+      "| diff [BASE] TARGET | verify SERIES | render REPORT|FILE.json --format=markdown|html");
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) return bch::reporting::Usage("name a command");
   const std::string command = positional[1];
   const std::vector<std::string> args(positional.begin() + 2, positional.end());
-  auto stub = bch::reporting::v1::ReportingService::NewStub(
-      grpc::CreateChannel(absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials()));
-  using Command =
-      int (*)(bch::reporting::v1::ReportingService::Stub&, const std::vector<std::string>&);
-  const std::pair<const char*, Command> commands[] = {{"issue", bch::reporting::Issue},
-                                                      {"reports", bch::reporting::Reports},
-                                                      {"diff", bch::reporting::Diff},
-                                                      {"verify", bch::reporting::Verify},
-                                                      {"render", bch::reporting::Render}};
+  bch::reporting::Clients clients{
+      bch::reporting::v1::ReportingService::NewStub(
+          grpc::CreateChannel(absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials())),
+      bch::gateway::v1::CollaborationUpdateService::NewStub(
+          grpc::CreateChannel(absl::GetFlag(FLAGS_gateway), grpc::InsecureChannelCredentials()))};
+  using Command = int (*)(bch::reporting::Clients&, const std::vector<std::string>&);
+  const std::pair<const char*, Command> commands[] = {
+      {"compose", bch::reporting::Compose}, {"issue", bch::reporting::Issue},
+      {"reports", bch::reporting::Reports}, {"diff", bch::reporting::Diff},
+      {"verify", bch::reporting::Verify},   {"render", bch::reporting::Render}};
   for (const auto& [name, run] : commands) {
-    if (command == name) return run(*stub, args);
+    if (command == name) return run(clients, args);
   }
   return bch::reporting::Usage("unknown command " + command);
 }
