@@ -26,6 +26,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -41,10 +42,14 @@
 #include "bch/common/money.h"
 #include "bch/common/period.h"
 #include "bch/common/server.h"
+#include "bch/gateway/v1/collaboration_update_service.grpc.pb.h"
 #include "bch/governance/v1/register_service.grpc.pb.h"
 #include "bch/reporting/v1/reporting_service.grpc.pb.h"
+#include "composer.h"
 #include "finance_service.h"
+#include "gateway_service.h"
 #include "governance_service.h"
+#include "loader.h"
 #include "projects_service.h"
 #include "reporting_service.h"
 #include "test_mariadb.h"
@@ -69,6 +74,7 @@ class EchoServiceImpl final : public v1::EchoService::Service {
 struct Result {
   double calls_per_second = 0;
   double p50_microseconds = 0;
+  double p99_microseconds = 0;
   int64_t failures = 0;
   // The profile of a call: CPU time of this process (clients and servers) and of MariaDB, and
   // the statements MariaDB executed, each per call.
@@ -164,6 +170,8 @@ Result Measure(int connections, absl::Duration duration,
   Result result;
   result.calls_per_second = static_cast<double>(all.size()) / elapsed;
   result.p50_microseconds = all.empty() ? 0 : static_cast<double>(all[all.size() / 2]) / 1000.0;
+  result.p99_microseconds =
+      all.empty() ? 0 : static_cast<double>(all[all.size() * 99 / 100]) / 1000.0;
   result.failures = failures;
   if (meter != nullptr) meter->Fill(before, after, static_cast<int64_t>(all.size()), result);
   return result;
@@ -941,6 +949,285 @@ bool RunReporting(common::CallerResolver& callers, int connections, absl::Durati
   return ok;
 }
 
+// The composed update: the four services, each on a schema of its own, and the gateway's
+// composer in this process on a loopback port.
+struct Suite {
+  std::unique_ptr<BenchService> projects, finance, governance, reporting;
+  std::unique_ptr<gateway::Composer> composer;
+  std::unique_ptr<gateway::CollaborationUpdateServiceImpl> service;
+  std::unique_ptr<common::GrpcServer> server;
+
+  // Starts the services (`projects_port`, when not 0, is an already running projects service).
+  static std::unique_ptr<Suite> Start(common::CallerResolver& callers, int projects_port) {
+    auto suite = std::make_unique<Suite>();
+    if (projects_port == 0) {
+      suite->projects = BenchService::Start(projects::ProjectsServiceDefinition(), callers, 4);
+      if (!suite->projects) return nullptr;
+      projects_port = suite->projects->port();
+    }
+    suite->finance = BenchService::Start(finance::FinanceServiceDefinition(), callers, 4);
+    suite->governance = BenchService::Start(governance::GovernanceServiceDefinition(), callers, 4);
+    suite->reporting = BenchService::Start(reporting::ReportingServiceDefinition(), callers, 4);
+    if (!suite->finance || !suite->governance || !suite->reporting) return nullptr;
+    const auto at = [](int port) { return absl::StrCat("127.0.0.1:", port); };
+    suite->composer = std::make_unique<gateway::Composer>(
+        gateway::ConnectBackends(at(projects_port), at(suite->finance->port()),
+                                 at(suite->governance->port()), at(suite->reporting->port())));
+    suite->service = std::make_unique<gateway::CollaborationUpdateServiceImpl>(*suite->composer,
+                                                                               absl::Seconds(10));
+    auto server =
+        common::GrpcServer::Start(common::GrpcServerOptions{}, {suite->service.get()}, nullptr);
+    if (!server.ok()) return nullptr;
+    suite->server = *std::move(server);
+    return suite;
+  }
+
+  gateway::LoadTargets Targets(int projects_port) const {
+    return {{"bch.projects.v1", OwnConnection(projects_port)},
+            {"bch.finance.v1", OwnConnection(finance->port())},
+            {"bch.governance.v1", OwnConnection(governance->port())},
+            {"bch.reporting.v1", OwnConnection(reporting->port())}};
+  }
+};
+
+ClientFactory Composing(const std::string& force) {
+  return [force](int, std::shared_ptr<grpc::Channel> channel) {
+    return Unary<gateway::v1::ComposeCollaborationUpdateRequest, update::v1::CollaborationUpdate>(
+        channel, &gateway::v1::CollaborationUpdateService::Stub::ComposeCollaborationUpdate,
+        [force] {
+          gateway::v1::ComposeCollaborationUpdateRequest r;
+          r.set_force(force);
+          *r.mutable_as_of() = BenchDay(2017, 12, 14);
+          r.set_strict(true);  // a failed backend counts as a failed call
+          return r;
+        },
+        &gateway::v1::CollaborationUpdateService::NewStub);
+  };
+}
+
+template <typename Stub, typename Request, typename Response>
+ClientFactory CallingOnce(
+    std::unique_ptr<Stub> (*new_stub)(const std::shared_ptr<grpc::ChannelInterface>&,
+                                      const grpc::StubOptions&),
+    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+    Request request) {
+  return [=](int, std::shared_ptr<grpc::Channel> channel) {
+    return Unary<Request, Response>(
+        channel, method, [request] { return request; }, new_stub);
+  };
+}
+
+// Composes the worked example (data/bch, loaded through the APIs) at one connection, and each
+// call the composition makes on its own: the composition against the sum of its calls (it makes
+// the series read, then the rest at once) and against the echo round trip.
+bool RunCompose(common::CallerResolver& callers, absl::Duration duration,
+                const Result& echo_single) {
+  namespace gv = governance::v1;
+  namespace rv = reporting::v1;
+  const auto suite = Suite::Start(callers, 0);
+  if (!suite) return false;
+  std::ostringstream progress;
+  auto loaded = gateway::LoadFolder(BCH_EXAMPLE_DIR, suite->Targets(suite->projects->port()),
+                                    absl::Seconds(10), progress);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "loading the example: %s\n",
+                 std::string(loaded.status().message()).c_str());
+    return false;
+  }
+  // The calls a composition of the example makes, read from its series' layout.
+  rv::GetReportSeriesRequest get_series;
+  get_series.set_name("reportSeries/cambridgeshire-collaboration-update");
+  *get_series.mutable_as_of() = BenchDay(2017, 12, 14);
+  rv::ReportSeries series;
+  {
+    grpc::ClientContext context;
+    if (!rv::ReportingService::NewStub(OwnConnection(suite->reporting->port()))
+             ->GetReportSeries(&context, get_series, &series)
+             .ok()) {
+      return false;
+    }
+  }
+  projects::v1::GetPortfolioRequest portfolio;
+  finance::v1::GetFinanceSummaryRequest figures;
+  for (const auto& section : series.layout().sections()) {
+    for (const auto& item : section.items()) {
+      if (item.content().kind() == rv::CONTENT_KIND_PROJECT_TABLE) {
+        *portfolio.mutable_programmes() = item.content().programmes();
+      } else if (item.content().kind() == rv::CONTENT_KIND_FINANCE_TABLE) {
+        figures.add_owners(series.force());
+        *figures.mutable_periods() = item.content().periods();
+        *figures.mutable_measures() = item.content().measures();
+      }
+    }
+  }
+  *portfolio.mutable_as_of() = *figures.mutable_as_of() = BenchDay(2017, 12, 14);
+  gv::GetGovernanceSummaryRequest governance;
+  governance.set_alliance(series.alliance());
+  *governance.mutable_as_of() = BenchDay(2017, 12, 14);
+  gv::GetRegisterSummaryRequest registers;
+  registers.set_alliance(series.alliance());
+  *registers.mutable_as_of() = BenchDay(2017, 12, 14);
+  rv::ListIssuedReportsRequest issues;
+  issues.set_parent(series.name());
+  issues.set_page_size(1);
+
+  std::printf("\ncompose: the worked example (%d calls loaded through the APIs), 1 connection\n",
+              loaded->calls);
+  const Result compose =
+      Drive(suite->server->port(), 1, duration, Composing("forces/cambridgeshire"));
+  std::printf(
+      "%-44s %9.0f /s  p50 %7.0f us  p99 %7.0f us  = %.1f echo round trips  target <= 5  %s%s\n",
+      "ComposeCollaborationUpdate", compose.calls_per_second, compose.p50_microseconds,
+      compose.p99_microseconds, compose.p50_microseconds / echo_single.p50_microseconds,
+      compose.p50_microseconds <= 5 * echo_single.p50_microseconds ? "met" : "NOT MET",
+      compose.failures ? absl::StrCat("  (", compose.failures, " failed)").c_str() : "");
+  PrintProfile(compose);
+  const struct {
+    const char* what;
+    int port;
+    ClientFactory call;
+  } backends[] = {
+      {"  GetReportSeries (first, alone)", suite->reporting->port(),
+       CallingOnce(&rv::ReportingService::NewStub, &rv::ReportingService::Stub::GetReportSeries,
+                   get_series)},
+      {"  GetPortfolio", suite->projects->port(),
+       CallingOnce(&projects::v1::ProjectsService::NewStub,
+                   &projects::v1::ProjectsService::Stub::GetPortfolio, portfolio)},
+      {"  GetFinanceSummary", suite->finance->port(),
+       CallingOnce(&finance::v1::FinanceService::NewStub,
+                   &finance::v1::FinanceService::Stub::GetFinanceSummary, figures)},
+      {"  GetGovernanceSummary", suite->governance->port(),
+       CallingOnce(&gv::GovernanceService::NewStub,
+                   &gv::GovernanceService::Stub::GetGovernanceSummary, governance)},
+      {"  GetRegisterSummary", suite->governance->port(),
+       CallingOnce(&gv::RegisterService::NewStub, &gv::RegisterService::Stub::GetRegisterSummary,
+                   registers)},
+      {"  ListIssuedReports (latest, for highlights)", suite->reporting->port(),
+       CallingOnce(&rv::ReportingService::NewStub, &rv::ReportingService::Stub::ListIssuedReports,
+                   issues)},
+  };
+  double sum = 0, first = 0, slowest_parallel = 0;
+  for (const auto& backend : backends) {
+    const Result alone = Drive(backend.port, 1, duration, backend.call);
+    std::printf("%-44s %9.0f /s  p50 %7.0f us%s\n", backend.what, alone.calls_per_second,
+                alone.p50_microseconds, alone.failures ? "  (failures)" : "");
+    PrintProfile(alone);
+    sum += alone.p50_microseconds;
+    if (first == 0) {
+      first = alone.p50_microseconds;
+    } else {
+      slowest_parallel = std::max(slowest_parallel, alone.p50_microseconds);
+    }
+  }
+  // Everything shares this machine's cores, so a composition can be no quicker than its CPU
+  // (the services', the gateway's and MariaDB's) spread over all of them.
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  std::printf("%-44s sum of the calls' p50 %.0f us; series then the slowest of the rest %.0f us; "
+              "CPU floor on %u cores %.0f us; compose p50 %.0f us = %.2f of the sum\n",
+              "", sum, first + slowest_parallel, cores,
+              (compose.process_cpu_us + compose.database_cpu_us) / cores, compose.p50_microseconds,
+              compose.p50_microseconds / sum);
+  return compose.failures == 0;
+}
+
+// One force's update at national scale: kForces forces in an alliance, the scale portfolio
+// already loaded in the projects service on `projects_port` (5,000 projects, 100,000 status
+// updates), ten years of both measures for every force, a series for force 7.
+bool RunNationalCompose(common::CallerResolver& callers, int projects_port,
+                        absl::Duration duration) {
+  namespace gv = governance::v1;
+  const auto suite = Suite::Start(callers, projects_port);
+  if (!suite) return false;
+  bool ok = true;
+  const auto call = [&ok](auto& stub, auto method, const auto& request, auto* response) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    const grpc::Status status = (stub.*method)(&context, request, response);
+    if (!status.ok()) std::fprintf(stderr, "national load: %s\n", status.error_message().c_str());
+    ok = ok && status.ok();
+  };
+  auto governance = gv::GovernanceService::NewStub(OwnConnection(suite->governance->port()));
+  gv::CreateAllianceRequest alliance;
+  alliance.set_alliance_id("national");
+  alliance.mutable_alliance()->set_display_name("National");
+  alliance.mutable_alliance()->set_type(gv::ALLIANCE_TYPE_REGIONAL_COLLABORATION);
+  for (int f = 0; f < kForces; ++f) {
+    gv::CreateForceRequest force;
+    force.set_force_id(absl::StrCat("force-", f));
+    force.mutable_force()->set_display_name(absl::StrCat("Force ", f, " Constabulary"));
+    *force.mutable_effective_date() = BenchDay(2000, 1, 1);
+    gv::Force created;
+    call(*governance, &gv::GovernanceService::Stub::CreateForce, force, &created);
+    alliance.mutable_alliance()->add_members(created.name());
+  }
+  *alliance.mutable_effective_date() = BenchDay(2000, 1, 1);
+  gv::Alliance created_alliance;
+  call(*governance, &gv::GovernanceService::Stub::CreateAlliance, alliance, &created_alliance);
+
+  auto finance = finance::v1::FinanceService::NewStub(OwnConnection(suite->finance->port()));
+  for (const char* id : {"spend", "savings"}) {
+    finance::v1::CreateMeasureRequest measure;
+    measure.set_measure_id(id);
+    measure.mutable_measure()->set_display_name(id);
+    measure.mutable_measure()->set_unit(finance::v1::MEASURE_UNIT_MONEY);
+    *measure.mutable_effective_date() = BenchDay(1990, 1, 1);
+    finance::v1::Measure created;
+    call(*finance, &finance::v1::FinanceService::Stub::CreateMeasure, measure, &created);
+  }
+  finance::v1::BatchRecordFiguresRequest figures;  // 43 forces x 10 years x 2 measures
+  for (int f = 0; f < kForces; ++f) {
+    for (int n = 0; n < 20; ++n) {
+      *figures.add_figures() = BenchFigure(absl::StrCat("forces/force-", f), 2 * 21 + n, 1000 + n);
+    }
+  }
+  *figures.mutable_effective_date() = BenchDay(2017, 6, 1);
+  finance::v1::BatchRecordFiguresResponse recorded;
+  call(*finance, &finance::v1::FinanceService::Stub::BatchRecordFigures, figures, &recorded);
+
+  reporting::v1::CreateReportSeriesRequest create;
+  create.set_report_series_id("force-7-update");
+  reporting::v1::ReportSeries& series = *create.mutable_report_series();
+  series.set_title("Collaboration Update");
+  series.set_force("forces/force-7");
+  series.set_alliance("alliances/national");
+  const auto slot = [&series](const char* id, reporting::v1::ContentKind kind) {
+    auto& section = *series.mutable_layout()->add_sections();
+    section.set_id(id);
+    section.set_title(id);
+    auto* spec = section.add_items()->mutable_content();
+    spec->set_kind(kind);
+    return spec;
+  };
+  auto* projects = slot("projects", reporting::v1::CONTENT_KIND_PROJECT_TABLE);
+  for (int k = 0; k < kProgrammesPerForce; ++k) {
+    projects->add_programmes(
+        absl::StrCat("programmes/", ScaleProgramme(7 * kProgrammesPerForce + k)));
+  }
+  auto* table = slot("spending", reporting::v1::CONTENT_KIND_FINANCE_TABLE);
+  for (int year = 2011; year <= 2020; ++year)
+    table->add_periods(common::FormatPeriod({year, year}));
+  slot("areas", reporting::v1::CONTENT_KIND_AREAS);
+  slot("risks", reporting::v1::CONTENT_KIND_REGISTER_SUMMARY);
+  *slot("highlights", reporting::v1::CONTENT_KIND_HIGHLIGHTS)->mutable_since() =
+      BenchDay(2016, 12, 14);
+  *create.mutable_effective_date() = BenchDay(2000, 1, 1);
+  reporting::v1::ReportSeries created_series;
+  auto reporting =
+      reporting::v1::ReportingService::NewStub(OwnConnection(suite->reporting->port()));
+  call(*reporting, &reporting::v1::ReportingService::Stub::CreateReportSeries, create,
+       &created_series);
+  if (!ok) return false;
+
+  const Result compose = Drive(suite->server->port(), 1, duration, Composing("forces/force-7"));
+  std::printf("%-44s %9.0f /s  p50 %7.1f ms  p99 %7.1f ms  target p50 < 100 ms  %s%s\n",
+              "ComposeCollaborationUpdate, national scale", compose.calls_per_second,
+              compose.p50_microseconds / 1000, compose.p99_microseconds / 1000,
+              compose.p50_microseconds < 100'000 ? "met" : "NOT MET",
+              compose.failures ? absl::StrCat("  (", compose.failures, " failed)").c_str() : "");
+  PrintProfile(compose);
+  return compose.failures == 0;
+}
+
 int Run() {
   const absl::Duration duration = absl::Seconds(absl::GetFlag(FLAGS_seconds));
   const int connections = absl::GetFlag(FLAGS_connections);
@@ -1104,11 +1391,19 @@ int Run() {
     std::fprintf(stderr, "the reporting benchmark failed to set up\n");
     return 1;
   }
+  if (!RunCompose(callers, duration, echo_single)) {
+    std::fprintf(stderr, "the compose benchmark failed\n");
+    return 1;
+  }
 
   if (absl::GetFlag(FLAGS_scale)) {
     std::printf("\n");
     if (!RunScale(*stub, port, connections, duration)) {
       std::fprintf(stderr, "loading the scale portfolio failed\n");
+      return 1;
+    }
+    if (!RunNationalCompose(callers, port, duration)) {
+      std::fprintf(stderr, "the national compose benchmark failed\n");
       return 1;
     }
   }
