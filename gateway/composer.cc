@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
@@ -16,7 +17,10 @@
 #include "bch/common/errors.h"
 #include "bch/common/handler.h"
 #include "bch/common/metrics.h"
+#include "bch/common/pagination.h"
 #include "bch/common/server.h"
+#include "bch/common/sha256.h"
+#include "diff.h"
 #include "paper_content.h"
 
 namespace bch::gateway {
@@ -28,11 +32,6 @@ namespace rv1 = reporting::v1;
 // The largest page a list call returns; a force's series, and the issues scanned for the
 // previous one, are found within a few.
 constexpr int kListPageSize = 1000;
-
-void Prepare(grpc::ClientContext& context, const CallOptions& options) {
-  context.set_deadline(absl::ToChronoTime(options.deadline));
-  context.AddMetadata(common::kRequestIdHeader, options.request_id);
-}
 
 // One backend call: which service it goes to (for messages), its context, request, response
 // and outcome.
@@ -79,10 +78,19 @@ class Fanout {
   int pending_ ABSL_GUARDED_BY(mutex_) = 0;
 };
 
-// "governance: UNAVAILABLE: connection refused".
+// What a paper says of a failed call: "finance: Unavailable", or with the service's message
+// ("finance: NotFound: no such measure"). Transport failures keep their message (addresses,
+// connection errors) for the logs: it means nothing to a committee.
 std::string ReasonOf(const char* backend, const grpc::Status& status) {
-  return absl::StrCat(backend, ": ", common::GrpcCodeName(status.error_code()), ": ",
-                      status.error_message());
+  switch (status.error_code()) {
+    case grpc::StatusCode::UNAVAILABLE:
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+    case grpc::StatusCode::CANCELLED:
+      return absl::StrCat(backend, ": ", common::GrpcCodeName(status.error_code()));
+    default:
+      return absl::StrCat(backend, ": ", common::GrpcCodeName(status.error_code()), ": ",
+                          status.error_message());
+  }
 }
 
 absl::Status ErrorOf(const char* backend, const grpc::Status& status) {
@@ -107,11 +115,14 @@ struct SectionSources {
       sources.push_back(source);
     }
   }
-  // Records `status` against the section; true when the call succeeded.
+  // Records `status` against the section (each reason once); true when the call succeeded.
   bool Answered(const char* backend, const grpc::Status& status) {
     Use(backend);
     if (status.ok()) return true;
-    reasons.push_back(ReasonOf(backend, status));
+    std::string reason = ReasonOf(backend, status);
+    if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) {
+      reasons.push_back(std::move(reason));
+    }
     return false;
   }
 };
@@ -122,10 +133,13 @@ struct SectionSources {
 struct Composer::Composition {
   ComposeTarget target;
   rv1::ReportSeries series;
-  std::deque<PortfolioCall> portfolios;  // one per project table slot, in layout order
-  // One per finance table slot, each with a call per scope (one for an unscoped table).
-  std::deque<std::deque<FinanceCall>> finance;
-  std::vector<grpc::Status> finance_refusals;  // a slot with no owner to ask for
+  // Each distinct call once, however many slots read it.
+  std::deque<PortfolioCall> portfolios;
+  std::deque<FinanceCall> finance;
+  // For each project table slot in layout order, its portfolio call; for each finance table
+  // slot, its call per scope (one for an unscoped table; none when the slot has no owner).
+  std::vector<size_t> portfolio_of_slot;
+  std::vector<std::vector<size_t>> finance_of_slot;
   std::optional<
       Call<governance::v1::GetGovernanceSummaryRequest, governance::v1::GovernanceSummary>>
       governance;
@@ -135,6 +149,13 @@ struct Composer::Composition {
   std::optional<rv1::IssuedReport> previous;  // the issue highlights count from
   grpc::Status previous_status;               // how finding it went
 };
+
+void Prepare(grpc::ClientContext& context, const CallOptions& options) {
+  context.set_deadline(absl::ToChronoTime(options.deadline));
+  if (common::IsKeptRequestId(options.request_id)) {
+    context.AddMetadata(common::kRequestIdHeader, options.request_id);
+  }
+}
 
 Backends ConnectBackends(const std::string& projects, const std::string& finance,
                          const std::string& governance, const std::string& reporting) {
@@ -205,37 +226,42 @@ absl::StatusOr<rv1::ReportSeries> Composer::FindSeries(const ComposeTarget& targ
   return std::move(found.front());
 }
 
-void Composer::FetchRecord(Composition& c, const CallOptions& options) {
+absl::Status Composer::FetchRecord(Composition& c, const CallOptions& options) {
   const google::type::Date as_of = common::DateFromCivilDay(c.target.as_of);
   const rv1::ReportSeries& series = c.series;
   bool wants_registers = false, wants_highlights = false;
-  Fanout fanout(options);
+  // Each distinct request once: a slot repeated in the layout reads the same answer.
+  absl::flat_hash_map<std::string, size_t> portfolio_index, finance_index;
+  const auto index_of = [](absl::flat_hash_map<std::string, size_t>& index, auto& calls,
+                           const auto& request, const char* backend) {
+    auto [it, added] = index.try_emplace(common::DeterministicBytes(request), calls.size());
+    if (added) calls.emplace_back(backend).request = request;
+    return it->second;
+  };
   for (const rv1::SectionLayout& section : series.layout().sections()) {
     for (const rv1::LayoutItem& item : section.items()) {
       if (!item.has_content()) continue;
       const rv1::ContentSpec& spec = item.content();
       if (spec.kind() == rv1::CONTENT_KIND_PROJECT_TABLE) {
-        PortfolioCall& call = c.portfolios.emplace_back("projects");
-        *call.request.mutable_programmes() = spec.programmes();
-        *call.request.mutable_as_of() = as_of;
-        projects_->async()->GetPortfolio(&call.context, &call.request, &call.response,
-                                         fanout.Start(call));
+        projects::v1::GetPortfolioRequest request;
+        *request.mutable_programmes() = spec.programmes();
+        *request.mutable_as_of() = as_of;
+        c.portfolio_of_slot.push_back(index_of(portfolio_index, c.portfolios, request, "projects"));
       } else if (spec.kind() == rv1::CONTENT_KIND_FINANCE_TABLE) {
-        std::deque<FinanceCall>& calls = c.finance.emplace_back();
+        std::vector<size_t>& calls = c.finance_of_slot.emplace_back();
         const std::string owner = !spec.owner().empty()     ? spec.owner()
                                   : !series.force().empty() ? series.force()
                                                             : series.alliance();
         if (owner.empty()) continue;  // refused when the section is built
         const int scopes = std::max(1, spec.scopes_size());
-        for (int s = 0; s < scopes; ++s) {
-          FinanceCall& call = calls.emplace_back("finance");
-          call.request.add_owners(owner);
-          *call.request.mutable_periods() = spec.periods();
-          *call.request.mutable_measures() = spec.measures();
-          if (!spec.scopes().empty()) call.request.set_scope(spec.scopes(s));
-          *call.request.mutable_as_of() = as_of;
-          finance_->async()->GetFinanceSummary(&call.context, &call.request, &call.response,
-                                               fanout.Start(call));
+        for (int i = 0; i < scopes; ++i) {
+          finance::v1::GetFinanceSummaryRequest request;
+          request.add_owners(owner);
+          *request.mutable_periods() = spec.periods();
+          *request.mutable_measures() = spec.measures();
+          if (!spec.scopes().empty()) request.set_scope(spec.scopes(i));
+          *request.mutable_as_of() = as_of;
+          calls.push_back(index_of(finance_index, c.finance, request, "finance"));
         }
       } else if (spec.kind() == rv1::CONTENT_KIND_REGISTER_SUMMARY) {
         wants_registers = true;
@@ -243,6 +269,23 @@ void Composer::FetchRecord(Composition& c, const CallOptions& options) {
         wants_highlights = true;
       }
     }
+  }
+  const size_t calls = c.portfolios.size() + c.finance.size() + 3;
+  if (calls > kMaxBackendCalls) {
+    return common::WithReason(
+        absl::FailedPreconditionError(absl::StrCat(
+            series.name(), " needs ", calls, " backend calls for one paper, more than the ",
+            kMaxBackendCalls, " a composition makes; fewer project or finance tables and scopes")),
+        "LAYOUT_TOO_LARGE");
+  }
+  Fanout fanout(options);
+  for (PortfolioCall& call : c.portfolios) {
+    projects_->async()->GetPortfolio(&call.context, &call.request, &call.response,
+                                     fanout.Start(call));
+  }
+  for (FinanceCall& call : c.finance) {
+    finance_->async()->GetFinanceSummary(&call.context, &call.request, &call.response,
+                                         fanout.Start(call));
   }
   // The governance summary prints the names of forces everywhere, so it is read whenever the
   // series names its alliance.
@@ -261,10 +304,11 @@ void Composer::FetchRecord(Composition& c, const CallOptions& options) {
     }
   }
   if (wants_highlights) {
-    // The latest issue, document and all: usually the one highlights count from.
+    // The latest two issues, documents and all: usually one is the one highlights count from
+    // (the second when the latest is dated the report date itself).
     auto& call = c.issues.emplace("reporting");
     call.request.set_parent(series.name());
-    call.request.set_page_size(1);
+    call.request.set_page_size(2);
     reporting_->async()->ListIssuedReports(&call.context, &call.request, &call.response,
                                            fanout.Start(call));
   }
@@ -283,6 +327,7 @@ void Composer::FetchRecord(Composition& c, const CallOptions& options) {
     }
   }
   if (c.issues) FindPreviousIssue(c, options);
+  return absl::OkStatus();
 }
 
 void Composer::FindPreviousIssue(Composition& c, const CallOptions& options) {
@@ -292,10 +337,11 @@ void Composer::FindPreviousIssue(Composition& c, const CallOptions& options) {
     const std::optional<absl::CivilDay> day = DayOf(report.issue_date());
     return report.sequence() < c.target.issues_below && day && *day < c.target.as_of;
   };
-  rv1::IssuedReport& latest = *c.issues->response.mutable_issued_reports(0);
-  if (qualifies(latest)) {
-    c.previous = std::move(latest);
-    return;
+  for (rv1::IssuedReport& recent : *c.issues->response.mutable_issued_reports()) {
+    if (qualifies(recent)) {
+      c.previous = std::move(recent);
+      return;
+    }
   }
   // Composing an earlier day, or re-composing an issue: walk back through the list.
   rv1::ListIssuedReportsRequest request;
@@ -326,32 +372,54 @@ absl::StatusOr<uv1::CollaborationUpdate> Composer::Compose(const ComposeTarget& 
                                                            const CallOptions& options) {
   absl::StatusOr<rv1::ReportSeries> series = FindSeries(target, options);
   if (!series.ok()) return series.status();
+  return ComposeSeries(target, *std::move(series), options);
+}
+
+absl::StatusOr<uv1::CollaborationUpdate> Composer::ComposeSeries(const ComposeTarget& target,
+                                                                 rv1::ReportSeries series,
+                                                                 const CallOptions& options) {
   Composition c;
   c.target = target;
-  c.series = *std::move(series);
-  FetchRecord(c, options);
-
+  c.series = std::move(series);
+  if (absl::Status s = FetchRecord(c, options); !s.ok()) return s;
   if (target.strict) {
-    auto check = [](const auto& call) {
-      return call.status.ok() ? absl::OkStatus() : ErrorOf(call.backend, call.status);
-    };
-    for (const PortfolioCall& call : c.portfolios) {
-      if (absl::Status s = check(call); !s.ok()) return s;
-    }
-    for (const auto& calls : c.finance) {
-      for (const FinanceCall& call : calls) {
-        if (absl::Status s = check(call); !s.ok()) return s;
-      }
-    }
-    if (c.governance) {
-      if (absl::Status s = check(*c.governance); !s.ok()) return s;
-    }
-    if (c.registers) {
-      if (absl::Status s = check(*c.registers); !s.ok()) return s;
-    }
-    if (!c.previous_status.ok()) return ErrorOf("reporting", c.previous_status);
+    if (absl::Status failed = FirstFailure(c); !failed.ok()) return failed;
   }
+  absl::StatusOr<uv1::CollaborationUpdate> update = Assemble(c);
+  if (update.ok() && update->ByteSizeLong() > common::kMaxResponseItemBytes) {
+    return common::WithReason(
+        absl::FailedPreconditionError(absl::StrCat(
+            "the paper of ", c.series.name(), " would be ", update->ByteSizeLong(),
+            " bytes, more than the ", common::kMaxResponseItemBytes,
+            " a paper may be; narrow its layout (the programmes of its project tables)")),
+        "PAPER_TOO_LARGE");
+  }
+  return update;
+}
 
+absl::Status Composer::FirstFailure(const Composition& c) {
+  auto check = [](const auto& call) {
+    return call.status.ok() ? absl::OkStatus() : ErrorOf(call.backend, call.status);
+  };
+  for (const PortfolioCall& call : c.portfolios) {
+    if (absl::Status s = check(call); !s.ok()) return s;
+  }
+  for (const FinanceCall& call : c.finance) {
+    if (absl::Status s = check(call); !s.ok()) return s;
+  }
+  if (c.governance) {
+    if (absl::Status s = check(*c.governance); !s.ok()) return s;
+  }
+  if (c.registers) {
+    if (absl::Status s = check(*c.registers); !s.ok()) return s;
+  }
+  return c.previous_status.ok() ? absl::OkStatus() : ErrorOf("reporting", c.previous_status);
+}
+
+// The paper: the series' sections in order, each with its standing text and the blocks of its
+// slots from the answers; highlights last, as they compare the rest with the previous issue.
+absl::StatusOr<uv1::CollaborationUpdate> Composer::Assemble(Composition& c) {
+  const ComposeTarget& target = c.target;
   const rv1::ReportSeries& s = c.series;
   uv1::CollaborationUpdate update;
   uv1::Header& header = *update.mutable_header();
@@ -370,6 +438,9 @@ absl::StatusOr<uv1::CollaborationUpdate> Composer::Compose(const ComposeTarget& 
   const PrintedNames names = governance_status.ok() && c.governance
                                  ? PrintedNames(c.governance->response)
                                  : PrintedNames();
+  // Forces are printed by name only where governance answered: where it did not, the sections
+  // that print them say so.
+  const bool names_missing = c.governance && !c.governance->status.ok();
   const governance::v1::GovernanceSummary& governance =
       c.governance ? c.governance->response : governance::v1::GovernanceSummary::default_instance();
   const grpc::Status& registers_status = c.registers ? c.registers->status : no_alliance;
@@ -399,23 +470,26 @@ absl::StatusOr<uv1::CollaborationUpdate> Composer::Compose(const ComposeTarget& 
       const rv1::ContentSpec& spec = item.content();
       switch (spec.kind()) {
         case rv1::CONTENT_KIND_PROJECT_TABLE: {
-          const PortfolioCall& call = c.portfolios[next_portfolio++];
+          const PortfolioCall& call = c.portfolios[c.portfolio_of_slot[next_portfolio++]];
+          if (names_missing) from.Answered("governance", governance_status);
           if (from.Answered("projects", call.status)) {
             *section.add_blocks()->mutable_project_table() = ProjectTableOf(call.response, names);
           }
           break;
         }
         case rv1::CONTENT_KIND_FINANCE_TABLE: {
-          const std::deque<FinanceCall>& calls = c.finance[next_finance++];
+          const std::vector<size_t>& calls = c.finance_of_slot[next_finance++];
           if (calls.empty()) {
             from.Answered("finance", grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
                                                   "the series names no force or alliance "
                                                   "whose figures to show"));
             break;
           }
+          if (names_missing) from.Answered("governance", governance_status);
           std::vector<finance::v1::FinanceTable> tables;
           bool answered = true;
-          for (const FinanceCall& call : calls) {
+          for (const size_t index : calls) {
+            const FinanceCall& call = c.finance[index];
             answered = from.Answered("finance", call.status) && answered;
             if (call.status.ok() && !call.response.tables().empty()) {
               tables.push_back(call.response.tables(0));
@@ -424,7 +498,7 @@ absl::StatusOr<uv1::CollaborationUpdate> Composer::Compose(const ComposeTarget& 
           if (!answered) break;
           std::vector<std::string> scope_titles;
           for (const std::string& scope : spec.scopes()) scope_titles.push_back(names.Of(scope));
-          const std::string& owner = calls.front().request.owners(0);
+          const std::string& owner = c.finance[calls.front()].request.owners(0);
           *section.add_blocks()->mutable_finance_table() =
               FinanceTableOf(tables, scope_titles, owner, names.Of(owner));
           break;
@@ -477,7 +551,11 @@ absl::StatusOr<uv1::CollaborationUpdate> Composer::Compose(const ComposeTarget& 
     }
   }
 
-  // Highlights last: they compare the rest of this paper with the previous issue.
+  // Highlights last: they compare the rest of this paper with the previous issue, once.
+  const std::vector<rv1::ReportChange> changes =
+      c.previous && !highlight_slots.empty()
+          ? reporting::DiffDocuments(c.previous->document(), update)
+          : std::vector<rv1::ReportChange>();
   for (const HighlightSlot& slot : highlight_slots) {
     google::type::Date since;
     if (c.previous) {
@@ -488,7 +566,7 @@ absl::StatusOr<uv1::CollaborationUpdate> Composer::Compose(const ComposeTarget& 
     std::vector<std::string> achieved;
     if (const std::optional<absl::CivilDay> since_day = DayOf(since)) {
       sources[slot.section].Use("projects");
-      for (const PortfolioCall& call : c.portfolios) {
+      for (const PortfolioCall& call : c.portfolios) {  // each distinct portfolio once
         if (!sources[slot.section].Answered("projects", call.status)) continue;
         for (std::string& line : MilestonesAchieved(call.response, *since_day, target.as_of)) {
           achieved.push_back(std::move(line));
@@ -496,8 +574,7 @@ absl::StatusOr<uv1::CollaborationUpdate> Composer::Compose(const ComposeTarget& 
       }
     }
     *update.mutable_sections(slot.section)->mutable_blocks(slot.block)->mutable_highlights() =
-        HighlightsOf(since, std::move(achieved), c.previous ? &c.previous->document() : nullptr,
-                     update);
+        HighlightsOf(since, std::move(achieved), changes);
   }
 
   for (int i = 0; i < update.sections_size(); ++i) {

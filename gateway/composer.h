@@ -8,6 +8,7 @@
 #define BCH_GATEWAY_COMPOSER_H_
 
 #include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
 
 #include <cstdint>
 #include <limits>
@@ -49,11 +50,19 @@ struct ComposeTarget {
   int64_t issues_below = std::numeric_limits<int64_t>::max();
 };
 
+// The most backend calls one composition makes (the series read aside): a hostile layout of
+// thousands of slots is refused rather than fanned out.
+inline constexpr size_t kMaxBackendCalls = 64;
+
 // Every backend call carries the deadline and the caller's request id.
 struct CallOptions {
   absl::Time deadline;
   std::string request_id;
 };
+
+// Sets `options` on the context of a backend call (a request id a header may not carry, e.g.
+// from an HTTP caller, is left out: the backend makes one up).
+void Prepare(grpc::ClientContext& context, const CallOptions& options);
 
 class Composer final {
  public:
@@ -62,15 +71,28 @@ class Composer final {
   absl::StatusOr<update::v1::CollaborationUpdate> Compose(const ComposeTarget& target,
                                                           const CallOptions& options);
 
+  // The series `target` names, or its force's one series, as it stood on the report date:
+  // NOT_FOUND when there is none, INVALID_ARGUMENT when the force has several or the series is
+  // another force's.
+  absl::StatusOr<reporting::v1::ReportSeries> FindSeries(const ComposeTarget& target,
+                                                         const CallOptions& options);
+  // Compose, of a series already found.
+  absl::StatusOr<update::v1::CollaborationUpdate> ComposeSeries(const ComposeTarget& target,
+                                                                reporting::v1::ReportSeries series,
+                                                                const CallOptions& options);
+
   reporting::v1::ReportingService::Stub& reporting() { return *reporting_; }
 
  private:
   struct Composition;
 
-  absl::StatusOr<reporting::v1::ReportSeries> FindSeries(const ComposeTarget& target,
-                                                         const CallOptions& options);
-  void FetchRecord(Composition& composition, const CallOptions& options);
+  // Makes every call the layout needs (each distinct one once), all at once; refuses a layout
+  // needing more than kMaxBackendCalls.
+  absl::Status FetchRecord(Composition& composition, const CallOptions& options);
   void FindPreviousIssue(Composition& composition, const CallOptions& options);
+  // The first backend failure of a strict composition, as that backend's error.
+  static absl::Status FirstFailure(const Composition& composition);
+  static absl::StatusOr<update::v1::CollaborationUpdate> Assemble(Composition& composition);
 
   std::unique_ptr<projects::v1::ProjectsService::Stub> projects_;
   std::unique_ptr<finance::v1::FinanceService::Stub> finance_;

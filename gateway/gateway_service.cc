@@ -36,9 +36,17 @@ absl::StatusOr<ComposeTarget> TargetOf(const Request& request, common::Violation
   return target;
 }
 
-void Prepare(grpc::ClientContext& context, const CallOptions& options) {
-  context.set_deadline(absl::ToChronoTime(options.deadline));
-  context.AddMetadata(common::kRequestIdHeader, options.request_id);
+// One call to the reporting service under the composition's deadline and request id.
+template <typename Request, typename Response>
+absl::Status AskReporting(Composer& composer,
+                          grpc::Status (rv1::ReportingService::Stub::*method)(grpc::ClientContext*,
+                                                                              const Request&,
+                                                                              Response*),
+                          const Request& request, Response* response, const CallOptions& options) {
+  grpc::ClientContext context;
+  Prepare(context, options);
+  const grpc::Status status = (composer.reporting().*method)(&context, request, response);
+  return status.ok() ? absl::OkStatus() : common::StatusFromGrpc(status);
 }
 
 }  // namespace
@@ -89,10 +97,8 @@ grpc::Status CollaborationUpdateServiceImpl::RenderCollaborationUpdate(
     rv1::RenderReportRequest render;
     *render.mutable_draft() = *std::move(update);
     render.set_format(request->format());
-    grpc::ClientContext call;
-    Prepare(call, options);
-    const grpc::Status status = composer_.reporting().RenderReport(&call, render, response);
-    return status.ok() ? absl::OkStatus() : common::StatusFromGrpc(status);
+    return AskReporting(composer_, &rv1::ReportingService::Stub::RenderReport, render, response,
+                        options);
   });
 }
 
@@ -106,17 +112,36 @@ grpc::Status CollaborationUpdateServiceImpl::IssueCollaborationUpdate(
     if (!target.ok()) return target.status();
     target->strict = true;  // a paper goes to its committee whole
     const CallOptions options = OptionsOf(*context);
-    auto update = composer_.Compose(*target, options);
+    // Without a request id, the issue must take the number after the latest one now, so that an
+    // issue made meanwhile (which this paper's highlights did not count from) refuses it
+    // (ALREADY_EXISTS: compose and issue again). With one, a retry must be the same request to
+    // get the first answer, so the number is left to the service.
+    absl::StatusOr<rv1::ReportSeries> series = composer_.FindSeries(*target, options);
+    if (!series.ok()) return series.status();
+    int64_t latest = 0;
+    if (request->request_id().empty()) {
+      rv1::ListIssuedReportsRequest list;
+      list.set_parent(series->name());
+      list.set_page_size(1);
+      list.set_omit_documents(true);
+      rv1::ListIssuedReportsResponse page;
+      if (absl::Status s = AskReporting(composer_, &rv1::ReportingService::Stub::ListIssuedReports,
+                                        list, &page, options);
+          !s.ok()) {
+        return s;
+      }
+      if (!page.issued_reports().empty()) latest = page.issued_reports(0).sequence();
+    }
+    auto update = composer_.ComposeSeries(*target, *std::move(series), options);
     if (!update.ok()) return update.status();
     rv1::IssueReportRequest issue;
+    if (request->request_id().empty()) issue.set_sequence(latest + 1);
     issue.set_parent(update->header().report_series());
     *issue.mutable_issue_date() = update->header().date();
     *issue.mutable_document() = *std::move(update);
     issue.set_request_id(request->request_id());
-    grpc::ClientContext call;
-    Prepare(call, options);
-    const grpc::Status status = composer_.reporting().IssueReport(&call, issue, response);
-    return status.ok() ? absl::OkStatus() : common::StatusFromGrpc(status);
+    return AskReporting(composer_, &rv1::ReportingService::Stub::IssueReport, issue, response,
+                        options);
   });
 }
 
@@ -133,10 +158,10 @@ grpc::Status CollaborationUpdateServiceImpl::CompareIssuedReport(
     rv1::GetIssuedReportRequest get;
     get.set_name(request->issued_report());
     rv1::IssuedReport issued;
-    grpc::ClientContext call;
-    Prepare(call, options);
-    if (grpc::Status s = composer_.reporting().GetIssuedReport(&call, get, &issued); !s.ok()) {
-      return common::StatusFromGrpc(s);
+    if (absl::Status s = AskReporting(composer_, &rv1::ReportingService::Stub::GetIssuedReport, get,
+                                      &issued, options);
+        !s.ok()) {
+      return s;
     }
     // As it was composed: the same series and day, strictly, counting highlights from the
     // issues before it.

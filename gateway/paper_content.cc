@@ -5,7 +5,6 @@
 #include "absl/strings/str_cat.h"
 #include "bch/common/dated_value.h"
 #include "bch/common/resource_names.h"
-#include "diff.h"
 #include "printed.h"
 
 namespace bch::gateway {
@@ -53,20 +52,15 @@ uv1::ProjectRow RowOf(const pv1::Project& project, const PrintedNames& names) {
   return row;
 }
 
-// The day a key date's period starts, when it parses.
-std::optional<absl::CivilDay> StartOf(const pv1::DatedValue& value) {
-  absl::StatusOr<common::DatedValue> parsed = common::DatedValueFromProto(value, "date");
-  if (!parsed.ok()) return std::nullopt;
-  return parsed->start;
-}
-
-bool IsHighlight(reporting::v1::ChangeKind kind) {
-  switch (kind) {
+bool IsHighlight(const reporting::v1::ReportChange& change) {
+  switch (change.kind()) {
     case reporting::v1::CHANGE_KIND_PROJECT_ADDED:
     case reporting::v1::CHANGE_KIND_PROJECT_REMOVED:
     case reporting::v1::CHANGE_KIND_PROJECT_WENT_LIVE:
     case reporting::v1::CHANGE_KIND_PROJECT_STATE_CHANGED:
-    case reporting::v1::CHANGE_KIND_DATE_MOVED:
+      return true;
+    case reporting::v1::CHANGE_KIND_DATE_MOVED:  // a slip, not a date restated more precisely
+      return change.slip().amount() != 0;
     case reporting::v1::CHANGE_KIND_AREA_ADDED:
     case reporting::v1::CHANGE_KIND_AREA_REMOVED:
     case reporting::v1::CHANGE_KIND_UNIT_ADDED:
@@ -122,11 +116,22 @@ uv1::ProjectTable ProjectTableOf(const pv1::Portfolio& portfolio, const PrintedN
     rows[project.name()] = row;
   }
   for (const pv1::PortfolioEntry& entry : portfolio.entries()) {
-    auto parent = rows.find(entry.project().parent());
-    if (parent == rows.end()) continue;
+    const pv1::Project& project = entry.project();
+    if (project.parent().empty()) continue;
+    auto parent = rows.find(project.parent());
+    if (parent != rows.end()) {
+      for (const pv1::Milestone& milestone : entry.milestones()) {
+        *parent->second->add_key_dates() =
+            KeyDateOf(milestone, absl::StrCat(project.title(), ": "));
+      }
+      continue;
+    }
+    auto group = groups.find(project.programme());
+    if (group == groups.end()) continue;
+    uv1::ProjectRow* row = group->second->add_projects();
+    *row = RowOf(project, names);
     for (const pv1::Milestone& milestone : entry.milestones()) {
-      *parent->second->add_key_dates() =
-          KeyDateOf(milestone, absl::StrCat(entry.project().title(), ": "));
+      *row->add_key_dates() = KeyDateOf(milestone, "");
     }
   }
   return table;
@@ -260,8 +265,9 @@ std::vector<std::string> MilestonesAchieved(const pv1::Portfolio& portfolio, abs
   for (const pv1::PortfolioEntry& entry : portfolio.entries()) {
     for (const pv1::Milestone& milestone : entry.milestones()) {
       if (common::IsEmpty(milestone.actual())) continue;
-      const std::optional<absl::CivilDay> start = StartOf(milestone.actual());
-      if (!start || *start <= since || *start > as_of) continue;
+      absl::StatusOr<common::DatedValue> actual =
+          common::DatedValueFromProto(milestone.actual(), "actual");
+      if (!actual.ok() || actual->end <= since || actual->start > as_of) continue;
       achieved.push_back(absl::StrCat(entry.project().title(), ": ", milestone.title(), ", ",
                                       reporting::PrintDatedValue(milestone.actual())));
     }
@@ -270,15 +276,12 @@ std::vector<std::string> MilestonesAchieved(const pv1::Portfolio& portfolio, abs
 }
 
 uv1::Highlights HighlightsOf(const google::type::Date& since, std::vector<std::string> achieved,
-                             const uv1::CollaborationUpdate* previous,
-                             const uv1::CollaborationUpdate& draft) {
+                             const std::vector<reporting::v1::ReportChange>& changes) {
   uv1::Highlights highlights;
   *highlights.mutable_since() = since;
   for (std::string& item : achieved) highlights.add_items(std::move(item));
-  if (previous != nullptr) {
-    for (const reporting::v1::ReportChange& change : reporting::DiffDocuments(*previous, draft)) {
-      if (IsHighlight(change.kind())) highlights.add_items(change.description());
-    }
+  for (const reporting::v1::ReportChange& change : changes) {
+    if (IsHighlight(change)) highlights.add_items(change.description());
   }
   return highlights;
 }

@@ -15,6 +15,7 @@
 #include "bch/governance/v1/governance_service.pb.h"
 #include "bch/governance/v1/register_service.pb.h"
 #include "bch/projects/v1/projects_service.pb.h"
+#include "bch/reporting/v1/reporting_service.pb.h"
 #include "bch/update/v1/collaboration_update.pb.h"
 
 namespace bch::gateway {
@@ -36,7 +37,8 @@ class PrintedNames {
 // The project table: one group per programme in the portfolio's order, one row per top-level
 // project with its latest update and rating; each row's key dates are its milestones' and then
 // its sub-projects' (titled "Sub-project: Milestone"), the actual date where achieved, else the
-// forecast, else the plan.
+// forecast, else the plan. A sub-project whose parent is not in the table (archived) has a row
+// of its own.
 update::v1::ProjectTable ProjectTableOf(const projects::v1::Portfolio& portfolio,
                                         const PrintedNames& names);
 
@@ -59,18 +61,18 @@ std::vector<update::v1::RecommendationList> RecommendationsOf(
     const governance::v1::GovernanceSummary& summary);
 update::v1::RegisterSummary RegisterSummaryOf(const governance::v1::RegisterSummary& summary);
 
-// The milestones achieved after `since` and by `as_of` (their actual period starting in that
-// window), as sentences: "Information Management: Go live, March 2017".
+// The milestones achieved after `since` and by `as_of` (their actual period overlapping that
+// window: "December 2017" counts in a paper after one of 14 December 2017), as sentences:
+// "Information Management: Go live, March 2017".
 std::vector<std::string> MilestonesAchieved(const projects::v1::Portfolio& portfolio,
                                             absl::CivilDay since, absl::CivilDay as_of);
 
 // The highlights since `since` (the previous issue's date, or the layout's for a first issue):
-// the milestones achieved, then what the diff of `previous` (when there is one) against `draft`
-// says went live, moved, or was added or removed.
+// the milestones achieved, then what `changes` (the diff of the previous issue against this
+// paper) say went live, slipped, or was added or removed.
 update::v1::Highlights HighlightsOf(const google::type::Date& since,
                                     std::vector<std::string> achieved,
-                                    const update::v1::CollaborationUpdate* previous,
-                                    const update::v1::CollaborationUpdate& draft);
+                                    const std::vector<reporting::v1::ReportChange>& changes);
 
 }  // namespace bch::gateway
 

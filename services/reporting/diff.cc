@@ -627,6 +627,9 @@ void DiffBlocks(const doc::Block& before, const doc::Block& after, ChangeList& c
     case doc::Block::kRegisterSummary:
       return DiffRegisterSummaries(before.register_summary(), after.register_summary(), changes);
     case doc::Block::kHighlights:
+      changes.CompareText(v1::CHANGE_KIND_HIGHLIGHTS_CHANGED, {"", "Highlights"}, "since",
+                          PrintDate(before.highlights().since()),
+                          PrintDate(after.highlights().since()));
       return changes.CompareText(v1::CHANGE_KIND_HIGHLIGHTS_CHANGED, {"", "Highlights"}, "items",
                                  absl::StrJoin(before.highlights().items(), "\n"),
                                  absl::StrJoin(after.highlights().items(), "\n"));

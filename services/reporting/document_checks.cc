@@ -4,6 +4,8 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/reflection.h>
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/numeric/int128.h"
 #include "absl/strings/match.h"
@@ -30,6 +32,8 @@ constexpr int kMaxPeriods = 20;
 constexpr int kMaxMeasures = 100;
 constexpr int kMaxScopes = 50;
 constexpr int kMaxProgrammes = 100;
+// What a paper's composition may call for: see the gateway's kMaxBackendCalls.
+constexpr int kMaxContentCalls = 50;
 constexpr size_t kMaxDocumentText = 20000;
 // A series is read whole (and listed many to a page): its layout stays far below a message.
 constexpr size_t kMaxLayoutBytes = 1 << 20;
@@ -133,6 +137,18 @@ void CheckLayout(Violations& v, v1::SeriesLayout& layout) {
   if (layout.sections().empty() || layout.sections_size() > kMaxSections) {
     v.Add("report_series.layout.sections",
           absl::StrCat("a layout needs 1 to ", kMaxSections, " sections"));
+  }
+  // Each slot costs its paper a backend call or more (a finance table one per scope).
+  int calls = 0;
+  for (const v1::SectionLayout& section : layout.sections()) {
+    for (const v1::LayoutItem& item : section.items()) {
+      if (item.has_content()) calls += std::max(1, item.content().scopes_size());
+    }
+  }
+  if (calls > kMaxContentCalls) {
+    v.Add("report_series.layout",
+          absl::StrCat("its content slots (a finance table counting once per scope) number ", calls,
+                       "; at most ", kMaxContentCalls));
   }
   absl::flat_hash_set<std::string> ids;
   for (int s = 0; s < layout.sections_size(); ++s) {

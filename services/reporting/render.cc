@@ -267,16 +267,20 @@ void LayOutRegisterSummary(const uv1::RegisterSummary& summary, SectionLayout& s
   section.Add(Paragraph{.kind = Paragraph::Kind::kPlain,
                         .text = absl::StrCat("Open risks: ", summary.open_risks(),
                                              "\nReviews overdue: ", summary.overdue_reviews())});
-  section.Add(RiskCountTable(summary));
-  section.Add(TopRiskTable(summary));
-  section.Add(BenefitTable(summary));
+  // A table with no rows says nothing the counts above do not.
+  for (Table table : {RiskCountTable(summary), TopRiskTable(summary), BenefitTable(summary)}) {
+    if (!table.rows.empty()) section.Add(std::move(table));
+  }
 }
 
 void LayOutHighlights(const uv1::Highlights& highlights, SectionLayout& section) {
   const std::string since = PrintMonth(highlights.since());
-  section.Numbered(since.empty()
-                       ? "Key highlights:"
-                       : absl::StrCat("Key highlights since the last report in ", since, ":"));
+  const std::string when = since.empty() ? "" : absl::StrCat(" since the last report in ", since);
+  if (highlights.items().empty()) {
+    section.Numbered(absl::StrCat("There are no key highlights", when, "."));
+    return;
+  }
+  section.Numbered(absl::StrCat("Key highlights", when, ":"));
   section.Add(Bullets(highlights.items()));
 }
 

@@ -99,6 +99,11 @@ expect_absent "$compared" "Athena" "a change dated after the issue"
 out=$("$ROOT/bch" verify cambridgeshire-collaboration-update)
 expect_contains "$out" "every hash and link holds" "the issue itself is unchanged"
 expect_contains "$out" "[projects] ICT: update changed" "./bch verify names the change"
+# A second issue of the same day takes the next number and holds the record as it is now.
+issued=$(call $GATEWAY $G/IssueCollaborationUpdate "{\"force\":\"forces/cambridgeshire\",$DECEMBER_14}")
+expect_contains "$issued" "\"name\": \"$SERIES/issuedReports/2\"" "the next issue"
+compared=$(call $GATEWAY $G/CompareIssuedReport "{\"issued_report\":\"$SERIES/issuedReports/2\"}")
+expect_contains "$compared" '"reproduced": true' "the second issue re-composes to its hash"
 
 step "a killed backend: the other sections, and that one marked incomplete, within the deadline"
 kill -9 "$(pid_of finance)"

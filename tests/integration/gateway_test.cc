@@ -3,6 +3,7 @@
 // the request id; a failing or late backend leaves its sections incomplete (or fails a strict
 // call); the paper's blocks come from the answers; the HTTP/JSON face maps errors. The content
 // against real services is tests/e2e's and compose_test.cc's.
+#include <gmock/gmock.h>
 #include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -17,6 +18,7 @@
 #include "composer.h"
 #include "gateway_service.h"
 #include "http_server.h"
+#include "paper_content.h"
 #include "rpc.h"
 #include "test_mariadb.h"
 
@@ -64,10 +66,10 @@ class FakeReporting final : public rv1::ReportingService::Service {
   explicit FakeReporting(Behaviour& b) : b_(b) {}
   grpc::Status GetReportSeries(grpc::ServerContext*, const rv1::GetReportSeriesRequest* request,
                                rv1::ReportSeries* response) override {
-    if (request->name() != Series().name()) {
+    if (request->name() != series_.name()) {
       return grpc::Status(grpc::StatusCode::NOT_FOUND, request->name() + " does not exist");
     }
-    *response = Series();
+    *response = series_;
     return grpc::Status::OK;
   }
   grpc::Status ListReportSeries(grpc::ServerContext*, const rv1::ListReportSeriesRequest*,
@@ -81,6 +83,7 @@ class FakeReporting final : public rv1::ReportingService::Service {
     return b_.Handle(c);  // no issue yet
   }
   Behaviour& b_;
+  rv1::ReportSeries series_ = Series();  // what GetReportSeries answers
 };
 class FakeProjects final : public projects::v1::ProjectsService::Service {
  public:
@@ -218,6 +221,7 @@ class Fakes {
   }
   std::string target() const { return "127.0.0.1:" + std::to_string(server_->port()); }
   FakeProjects& projects() { return projects_; }
+  FakeReporting& reporting() { return reporting_; }
   Backends backends() const { return ConnectBackends(target(), target(), target(), target()); }
 
  private:
@@ -410,11 +414,18 @@ TEST(ComposerTest, ADownBackendLeavesItsSectionsIncompleteOrFailsAStrictCompose)
   Composer composer(backends);
   auto lenient = composer.Compose(NorthDecember2017(), Within(absl::Seconds(5)));
   ASSERT_TRUE(lenient.ok()) << lenient.status();
-  EXPECT_TRUE(SectionNamed(*lenient, "areas").incomplete());
-  EXPECT_TRUE(SectionNamed(*lenient, "registers").incomplete());
-  EXPECT_FALSE(SectionNamed(*lenient, "projects").incomplete());
-  // Names are the governance service's to print: without it, ids stand in.
-  EXPECT_EQ(SectionNamed(*lenient, "finance").blocks(1).finance_table().caption(), "northshire");
+  EXPECT_EQ(SectionNamed(*lenient, "areas").missing_reason(), "governance: Unavailable")
+      << "once, and without the transport's addresses";
+  EXPECT_EQ(SectionNamed(*lenient, "registers").missing_reason(), "registers: Unavailable");
+  EXPECT_FALSE(SectionNamed(*lenient, "highlights").incomplete());
+  // Names are the governance service's to print: without it, ids stand in, and the sections
+  // that print them say so while keeping their tables.
+  const uv1::Section& projects = SectionNamed(*lenient, "projects");
+  EXPECT_EQ(projects.missing_reason(), "governance: Unavailable");
+  EXPECT_EQ(projects.blocks(1).project_table().programmes(0).lead_force(), "northshire");
+  const uv1::Section& finance = SectionNamed(*lenient, "finance");
+  EXPECT_TRUE(finance.incomplete());
+  EXPECT_EQ(finance.blocks(1).finance_table().caption(), "northshire");
 
   ComposeTarget strict_target = NorthDecember2017();
   strict_target.strict = true;
@@ -422,6 +433,92 @@ TEST(ComposerTest, ADownBackendLeavesItsSectionsIncompleteOrFailsAStrictCompose)
   ASSERT_FALSE(strict.ok());
   EXPECT_EQ(strict.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_NE(strict.status().message().find("governance service"), absl::string_view::npos);
+}
+
+TEST(ComposerTest, AsksForEachDistinctCallOnceAndRefusesALayoutOfTooMany) {
+  Answers fast;
+  Fakes fakes(fast, fast);
+  rv1::ReportSeries& series = fakes.reporting().series_;
+  // The project table again, in another section: the same portfolio, read once.
+  *series.mutable_layout()->add_sections() = series.layout().sections(0);
+  series.mutable_layout()->mutable_sections()->rbegin()->set_id("projects-again");
+  Composer composer(fakes.backends());
+  auto update = composer.Compose(NorthDecember2017(), Within(absl::Seconds(5)));
+  ASSERT_TRUE(update.ok()) << update.status();
+  EXPECT_EQ(SectionNamed(*update, "projects-again").blocks(1).project_table().programmes_size(), 1);
+  {
+    absl::MutexLock lock(&fakes.projects().mutex_);
+    EXPECT_EQ(fakes.projects().requests_.size(), 1u);
+  }
+  // A layout written before the series checks, or by hand: a table per programme, far more
+  // calls than a paper makes, is refused before any of them is made.
+  for (size_t i = 0; i < kMaxBackendCalls; ++i) {
+    rv1::ContentSpec* spec =
+        series.mutable_layout()->mutable_sections(0)->add_items()->mutable_content();
+    spec->set_kind(rv1::CONTENT_KIND_PROJECT_TABLE);
+    spec->add_programmes(absl::StrCat("programmes/p-", i));
+  }
+  auto refused = composer.Compose(NorthDecember2017(), Within(absl::Seconds(5)));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition) << refused.status();
+  EXPECT_EQ(common::ReasonOf(refused.status()), "LAYOUT_TOO_LARGE");
+  absl::MutexLock lock(&fakes.projects().mutex_);
+  EXPECT_EQ(fakes.projects().requests_.size(), 1u) << "no call of the refused composition";
+}
+
+TEST(PaperContentTest, ASubProjectWhoseParentIsNotInTheTableHasARowOfItsOwn) {
+  projects::v1::Portfolio portfolio;
+  portfolio.add_programmes()->set_name("programmes/change");
+  FakeProjects::AddProject(portfolio, "orion", "Orion");
+  FakeProjects::AddProject(portfolio, "orion-phase-2", "Orion phase 2");
+  FakeProjects::AddProject(portfolio, "vega-phase-2", "Vega phase 2");  // Vega archived
+  portfolio.mutable_entries(1)->mutable_project()->set_parent("projects/orion");
+  portfolio.mutable_entries(2)->mutable_project()->set_parent("projects/vega");
+  const uv1::ProjectTable table = ProjectTableOf(portfolio, PrintedNames());
+  const auto& rows = table.programmes(0).projects();
+  ASSERT_EQ(rows.size(), 2);
+  EXPECT_EQ(rows[0].title(), "Orion");
+  ASSERT_EQ(rows[0].key_dates_size(), 2);
+  EXPECT_EQ(rows[0].key_dates(1).title(), "Orion phase 2: Go live");
+  EXPECT_EQ(rows[1].title(), "Vega phase 2");
+  EXPECT_EQ(rows[1].key_dates(0).title(), "Go live");
+}
+
+TEST(PaperContentTest, AMilestoneCountsInEveryWindowItsPeriodOverlaps) {
+  projects::v1::Portfolio portfolio;
+  FakeProjects::AddProject(portfolio, "orion", "Orion");
+  projects::v1::DatedValue& actual =
+      *portfolio.mutable_entries(0)->mutable_milestones(0)->mutable_actual();
+  actual.set_text("December 2017");
+  // An issue of 14 December 2017 counts it; so does the paper after it, dated 30 June 2018.
+  EXPECT_THAT(
+      MilestonesAchieved(portfolio, absl::CivilDay(2016, 12, 14), absl::CivilDay(2017, 12, 14)),
+      ::testing::ElementsAre("Orion: Go live, December 2017"));
+  EXPECT_EQ(MilestonesAchieved(portfolio, absl::CivilDay(2017, 12, 14), absl::CivilDay(2018, 6, 30))
+                .size(),
+            1u);
+  EXPECT_TRUE(
+      MilestonesAchieved(portfolio, absl::CivilDay(2017, 12, 31), absl::CivilDay(2018, 6, 30))
+          .empty());
+  EXPECT_TRUE(
+      MilestonesAchieved(portfolio, absl::CivilDay(2016, 1, 1), absl::CivilDay(2017, 11, 30))
+          .empty());
+}
+
+TEST(PaperContentTest, HighlightsLeaveOutADateRestatedWithoutSlipping) {
+  std::vector<rv1::ReportChange> changes(3);
+  changes[0].set_kind(rv1::CHANGE_KIND_PROJECT_WENT_LIVE);
+  changes[0].set_description("ICT went live");
+  changes[1].set_kind(rv1::CHANGE_KIND_DATE_MOVED);
+  changes[1].set_description("ICT: Go live moved from Spring/Summer 2018 to June 2018");
+  changes[2].set_kind(rv1::CHANGE_KIND_DATE_MOVED);
+  changes[2].set_description("Athena: Go live moved from May 2018 to June 2018");
+  changes[2].mutable_slip()->set_amount(1);
+  changes.emplace_back().set_kind(rv1::CHANGE_KIND_UPDATE_CHANGED);
+  const uv1::Highlights highlights =
+      HighlightsOf(Day(2017, 12, 14), {"Orion: Go live, 2018"}, changes);
+  EXPECT_THAT(highlights.items(),
+              ::testing::ElementsAre("Orion: Go live, 2018", "ICT went live",
+                                     "Athena: Go live moved from May 2018 to June 2018"));
 }
 
 TEST(GatewayServiceTest, RefusesBadNamesAndImpossibleDatesTogether) {
@@ -474,6 +571,12 @@ TEST(HttpServerTest, ServesTheUpdateAsProto3JsonAndErrorsAsGoogleRpcStatus) {
   auto missing = client.Get("/v1/collaborationUpdate:compose?force=forces/nowhere");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404) << missing->body;
+
+  // A request id no header may carry is not passed on (it would abort the backend call).
+  auto odd_id = client.Get("/v1/collaborationUpdate:compose?force=forces/northshire",
+                           {{"X-Request-Id", "\xc3\xa9"}});
+  ASSERT_TRUE(odd_id);
+  EXPECT_EQ(odd_id->status, 200);
 
   auto health = client.Get("/healthz");
   ASSERT_TRUE(health);

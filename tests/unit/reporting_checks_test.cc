@@ -260,6 +260,32 @@ TEST(ReportingChecksTest, ALayoutIsBoundedAndNamesEachSettingOnce) {
   EXPECT_EQ(violations[0].field, "report_series.layout");
 }
 
+TEST(ReportingChecksTest, ALayoutCallsForAtMostFiftyBackendCalls) {
+  v1::ReportSeries series;
+  series.set_title("Board report");
+  auto& section = *series.mutable_layout()->add_sections();
+  section.set_id("money");
+  section.set_title("Money");
+  auto& spec = *section.add_items()->mutable_content();
+  spec.set_kind(v1::CONTENT_KIND_FINANCE_TABLE);
+  spec.add_periods("2016/17");
+  for (int i = 0; i < 45; ++i) spec.add_scopes(absl::StrCat("businessAreas/area-", i));
+  for (int i = 0; i < 5; ++i) {  // 45 + 5: at the bound
+    section.add_items()->mutable_content()->set_kind(v1::CONTENT_KIND_PROJECT_TABLE);
+  }
+  common::Violations within;
+  CheckReportSeries(within, series, UpdatableReportSeriesFields(), {});
+  EXPECT_TRUE(std::move(within).ToStatus().ok());
+
+  section.add_items()->mutable_content()->set_kind(v1::CONTENT_KIND_AREAS);  // 51
+  common::Violations over;
+  CheckReportSeries(over, series, UpdatableReportSeriesFields(), {});
+  const auto violations = common::FieldViolationsOf(std::move(over).ToStatus());
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "report_series.layout");
+  EXPECT_NE(violations[0].description.find("number 51; at most 50"), std::string::npos);
+}
+
 TEST(ReportingChecksTest, AnEmptyDocumentIsRefused) {
   common::Violations v;
   CheckDocument(v, "document", update::v1::CollaborationUpdate());

@@ -348,6 +348,16 @@ TEST(RenderLayout, HighlightsWithoutALastIssue) {
             "## 1. Background\n\n1.1 Key highlights:\n\n- Custody went live.\n");
 }
 
+TEST(RenderLayout, NoHighlightsSaySoAndEmptyRegisterTablesAreLeftOut) {
+  CollaborationUpdate document;
+  Section& section = AddSection(document, "s", "Background");
+  *section.add_blocks()->mutable_highlights()->mutable_since() = Date(2017, 12, 14);
+  section.add_blocks()->mutable_register_summary()->set_open_risks(0);
+  EXPECT_EQ(RenderMarkdown(document),
+            "## 1. Background\n\n1.1 There are no key highlights since the last report in "
+            "December 2017.\n\nOpen risks: 0\\\nReviews overdue: 0\n");
+}
+
 TEST(RenderLayout, IncompleteSectionWithoutAReason) {
   CollaborationUpdate document;
   AddSection(document, "s", "Finance").set_incomplete(true);
