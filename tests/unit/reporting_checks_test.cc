@@ -222,14 +222,20 @@ TEST(ReportingChecksTest, AKeyDatesWordsParseAndAgreeWithItsPeriod) {
               ElementsAre(dates + "[0].date.text", ::testing::StartsWith(dates + "[1].date")));
 }
 
-TEST(ReportingChecksTest, ALayoutIsBoundedAndNamesEachSettingOnce) {
+// A series of one section, "money", holding one finance table.
+v1::ReportSeries MoneySeries() {
   v1::ReportSeries series;
   series.set_title("Board report");
   auto& section = *series.mutable_layout()->add_sections();
   section.set_id("money");
   section.set_title("Money");
-  auto& spec = *section.add_items()->mutable_content();
-  spec.set_kind(v1::CONTENT_KIND_FINANCE_TABLE);
+  section.add_items()->mutable_content()->set_kind(v1::CONTENT_KIND_FINANCE_TABLE);
+  return series;
+}
+
+TEST(ReportingChecksTest, ALayoutIsBoundedAndNamesEachSettingOnce) {
+  v1::ReportSeries series = MoneySeries();
+  auto& spec = *series.mutable_layout()->mutable_sections(0)->mutable_items(0)->mutable_content();
   spec.add_periods("2016/17");
   spec.add_periods("2016/17");
   spec.add_measures("measures/spend");
@@ -261,13 +267,9 @@ TEST(ReportingChecksTest, ALayoutIsBoundedAndNamesEachSettingOnce) {
 }
 
 TEST(ReportingChecksTest, ALayoutCallsForAtMostFiftyBackendCalls) {
-  v1::ReportSeries series;
-  series.set_title("Board report");
-  auto& section = *series.mutable_layout()->add_sections();
-  section.set_id("money");
-  section.set_title("Money");
-  auto& spec = *section.add_items()->mutable_content();
-  spec.set_kind(v1::CONTENT_KIND_FINANCE_TABLE);
+  v1::ReportSeries series = MoneySeries();
+  auto& section = *series.mutable_layout()->mutable_sections(0);
+  auto& spec = *section.mutable_items(0)->mutable_content();
   spec.add_periods("2016/17");
   for (int i = 0; i < 45; ++i) spec.add_scopes(absl::StrCat("businessAreas/area-", i));
   for (int i = 0; i < 5; ++i) {  // 45 + 5: at the bound
