@@ -20,8 +20,8 @@ inline constexpr absl::Duration kAnswerReserve = absl::Milliseconds(100);
 // a late backend still leaves time to answer with the other sections.
 absl::Time BackendDeadline(absl::Time caller_deadline);
 
-// ComposeCollaborationUpdate, for gRPC and HTTP alike: checks `request` (INVALID_ARGUMENT
-// listing every bad field), then composes.
+// ComposeCollaborationUpdate: checks `request` (INVALID_ARGUMENT listing every bad field), then
+// composes.
 absl::StatusOr<update::v1::CollaborationUpdate> ComposeRequested(
     Composer& composer, const v1::ComposeCollaborationUpdateRequest& request,
     const CallOptions& options);

@@ -1,16 +1,19 @@
 // HTTP/JSON endpoints of the gateway (see http_server.h).
 #include "http_server.h"
 
+#include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/util/json_util.h>
 #include <httplib.h>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "bch/common/errors.h"
+#include "bch/common/handler.h"
 #include "bch/common/log.h"
+#include "bch/common/sha256.h"
 #include "gateway_service.h"
+#include "generic_call.h"
+#include "google/rpc/status.pb.h"
 
 namespace bch::gateway {
 namespace {
@@ -23,43 +26,34 @@ std::string ToJson(const google::protobuf::Message& message) {
   return json;
 }
 
-// A query parameter by its proto3 JSON name or its proto field name.
-std::string Param(const httplib::Request& request, const char* json_name, const char* field_name) {
-  if (request.has_param(json_name)) return request.get_param_value(json_name);
-  return request.get_param_value(field_name);
-}
-
-absl::StatusOr<v1::ComposeCollaborationUpdateRequest> ParseComposeRequest(
-    const httplib::Request& http) {
-  v1::ComposeCollaborationUpdateRequest request;
-  std::vector<common::FieldViolation> violations;
-  request.set_report_series(Param(http, "reportSeries", "report_series"));
-  request.set_force(Param(http, "force", "force"));
-  if (const std::string as_of = Param(http, "asOf", "as_of"); !as_of.empty()) {
-    std::vector<absl::string_view> parts = absl::StrSplit(as_of, '-');
-    int year = 0, month = 0, day = 0;
-    if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &year) ||
-        !absl::SimpleAtoi(parts[1], &month) || !absl::SimpleAtoi(parts[2], &day)) {
-      violations.push_back({"as_of", "must be a date written YYYY-MM-DD"});
-    } else {
-      request.mutable_as_of()->set_year(year);
-      request.mutable_as_of()->set_month(month);
-      request.mutable_as_of()->set_day(day);
-    }
-  }
-  if (const std::string strict = Param(http, "strict", "strict"); !strict.empty()) {
-    if (strict != "true" && strict != "false") {
-      violations.push_back({"strict", "must be true or false"});
-    }
-    request.set_strict(strict == "true");
-  }
-  if (!violations.empty()) return common::InvalidArgumentError(std::move(violations));
-  return request;
+void SendRpcStatus(const google::rpc::Status& status, httplib::Response& response) {
+  response.status = HttpStatusFor(static_cast<absl::StatusCode>(status.code()));
+  response.set_content(ToJson(status), "application/json");
 }
 
 void SendStatus(const absl::Status& status, httplib::Response& response) {
-  response.status = HttpStatusFor(status.code());
-  response.set_content(ToJson(common::ToRpcStatus(status, kErrorDomain)), "application/json");
+  SendRpcStatus(common::ToRpcStatus(status, kErrorDomain), response);
+}
+
+// A failed call's status as the service sent it: its google.rpc.Status details when it has
+// them (reason, field violations), else its code and message.
+void SendGrpcStatus(const grpc::Status& status, httplib::Response& response) {
+  google::rpc::Status details;
+  if (status.error_details().empty() || !details.ParseFromString(status.error_details())) {
+    details.set_code(status.error_code());
+    details.set_message(status.error_message());
+  }
+  SendRpcStatus(details, response);
+}
+
+std::unique_ptr<google::protobuf::Message> NewMessage(const google::protobuf::Descriptor* type) {
+  return std::unique_ptr<google::protobuf::Message>(
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(type)->New());
+}
+
+// An issued report never changes: it may be kept as long as a cache likes.
+bool IsImmutable(const google::protobuf::Descriptor& type) {
+  return type.full_name() == "bch.reporting.v1.IssuedReport";
 }
 
 }  // namespace
@@ -96,24 +90,24 @@ int HttpStatusFor(absl::StatusCode code) {
   }
 }
 
-HttpServer::HttpServer(Composer& composer, absl::Duration compose_timeout)
-    : composer_(composer),
-      compose_timeout_(compose_timeout),
+HttpServer::HttpServer(std::shared_ptr<grpc::Channel> backend,
+                       std::vector<const google::protobuf::ServiceDescriptor*> services,
+                       absl::Duration call_timeout)
+    : backend_(std::move(backend)),
+      services_(std::move(services)),
+      call_timeout_(call_timeout),
       server_(std::make_unique<httplib::Server>()) {
   server_->Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_content("ok\n", "text/plain");
   });
-  server_->Get("/v1/collaborationUpdate:compose", [this](const httplib::Request& http,
-                                                         httplib::Response& response) {
-    auto request = ParseComposeRequest(http);
-    if (!request.ok()) return SendStatus(request.status(), response);
-    const std::string request_id = http.get_header_value("X-Request-Id");
-    auto update = ComposeRequested(
-        composer_, *request,
-        {.deadline = BackendDeadline(absl::Now() + compose_timeout_), .request_id = request_id});
-    if (!update.ok()) return SendStatus(update.status(), response);
-    response.set_content(ToJson(*update), "application/json");
-  });
+  const auto serve = [this](const httplib::Request& http, httplib::Response& response) {
+    Serve(http, response);
+  };
+  server_->Get(".*", serve);
+  server_->Post(".*", serve);
+  server_->Put(".*", serve);
+  server_->Patch(".*", serve);
+  server_->Delete(".*", serve);
   server_->set_logger([](const httplib::Request& request, const httplib::Response& response) {
     common::Log(response.status < 500 ? common::Severity::kInfo : common::Severity::kWarning,
                 "http request finished",
@@ -122,9 +116,48 @@ HttpServer::HttpServer(Composer& composer, absl::Duration compose_timeout)
   });
 }
 
+void HttpServer::Serve(const httplib::Request& http, httplib::Response& response) const {
+  std::vector<std::pair<std::string, std::string>> bindings;
+  for (const HttpRoute& route : routes_) {
+    if (!MatchRoute(route, http.method, http.path, bindings)) continue;
+    const google::protobuf::MethodDescriptor& method = *route.method;
+    std::unique_ptr<google::protobuf::Message> request = NewMessage(method.input_type());
+    if (absl::Status s = FillRequest(route, bindings, http.params, http.body, *request); !s.ok()) {
+      return SendStatus(s, response);
+    }
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + call_timeout_));
+    if (const std::string id = http.get_header_value("X-Request-Id"); common::IsKeptRequestId(id)) {
+      context.AddMetadata(common::kRequestIdHeader, id);
+    }
+    std::unique_ptr<google::protobuf::Message> answer = NewMessage(method.output_type());
+    const grpc::Status status = CallUnary(backend_, context, method, *request, answer.get());
+    if (!status.ok()) return SendGrpcStatus(status, response);
+    // The same answer has the same tag: a portal asking again with it gets 304 and no body.
+    const std::string etag = absl::StrCat(
+        "\"", common::Sha256Hex(common::DeterministicBytes(*answer)).substr(0, 32), "\"");
+    response.set_header("ETag", etag);
+    response.set_header("Cache-Control", IsImmutable(*method.output_type())
+                                             ? "public, max-age=31536000, immutable"
+                                             : "no-cache");
+    if (http.get_header_value("If-None-Match") == etag) {
+      response.status = 304;
+      return;
+    }
+    response.set_content(ToJson(*answer), "application/json");
+    return;
+  }
+  SendStatus(
+      absl::NotFoundError(absl::StrCat("no method is served at ", http.method, " ", http.path)),
+      response);
+}
+
 HttpServer::~HttpServer() { Stop(); }
 
 absl::Status HttpServer::Start(const std::string& host, int port) {
+  absl::StatusOr<std::vector<HttpRoute>> routes = RoutesOf(services_);
+  if (!routes.ok()) return routes.status();
+  routes_ = *std::move(routes);
   port_ =
       port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
   if (port_ <= 0) return absl::UnavailableError(absl::StrCat("cannot listen on ", host, ":", port));

@@ -1,43 +1,60 @@
-// HTTP/JSON face of the gateway for portals (cpp-httplib), using the proto3 JSON mapping:
-//   GET /v1/collaborationUpdate:compose?reportSeries=&force=&asOf=YYYY-MM-DD&strict=true
-//   GET /healthz
-// Errors are google.rpc.Status JSON bodies with the matching HTTP status.
+// HTTP/JSON face of the gateway for portals (cpp-httplib). Its routes are the google.api.http
+// annotations of the services it is given (http_routes.h): each request is made into a call of
+// their gRPC server and its answer given in the proto3 JSON mapping, with an ETag
+// (If-None-Match gives 304) and, for an issued report, cached as immutable. Errors are
+// google.rpc.Status JSON bodies, details included, with grpc-gateway's HTTP status for their
+// code. GET /healthz answers "ok".
 #ifndef BCH_GATEWAY_HTTP_SERVER_H_
 #define BCH_GATEWAY_HTTP_SERVER_H_
+
+#include <google/protobuf/descriptor.h>
+#include <grpcpp/channel.h>
 
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "composer.h"
+#include "http_routes.h"
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }  // namespace httplib
 
 namespace bch::gateway {
 
 class HttpServer final {
  public:
-  HttpServer(Composer& composer, absl::Duration compose_timeout);
+  // Serves the annotated methods of `services` by calling them on `backend`, each call with
+  // `call_timeout`.
+  HttpServer(std::shared_ptr<grpc::Channel> backend,
+             std::vector<const google::protobuf::ServiceDescriptor*> services,
+             absl::Duration call_timeout);
   ~HttpServer();
 
-  // Binds host:port (port 0 picks one) and serves on a background thread.
+  // Reads the routes (a template it cannot read is an error), binds host:port (port 0 picks
+  // one) and serves on a background thread.
   absl::Status Start(const std::string& host, int port);
   int port() const { return port_; }
   void Stop();
 
  private:
-  Composer& composer_;
-  const absl::Duration compose_timeout_;
+  void Serve(const httplib::Request& http, httplib::Response& response) const;
+
+  std::shared_ptr<grpc::Channel> backend_;
+  std::vector<const google::protobuf::ServiceDescriptor*> services_;
+  const absl::Duration call_timeout_;
+  std::vector<HttpRoute> routes_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = 0;
 };
 
-// The HTTP status for a gRPC/absl status code (google.rpc.Code mapping).
+// The HTTP status for a gRPC/absl status code (grpc-gateway's mapping).
 int HttpStatusFor(absl::StatusCode code);
 
 }  // namespace bch::gateway

@@ -4,13 +4,10 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 #include <google/protobuf/util/json_util.h>
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/support/byte_buffer.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
@@ -26,6 +23,7 @@
 #include "bch/governance/v1/register_service.pb.h"
 #include "bch/projects/v1/projects_service.pb.h"
 #include "bch/reporting/v1/reporting_service.pb.h"
+#include "generic_call.h"
 
 namespace bch::gateway {
 namespace {
@@ -77,18 +75,12 @@ void DeriveRequestId(const MethodDescriptor& method, Message& request) {
 // One unary call of `method` on `channel`; the response is discarded.
 grpc::Status Invoke(const std::shared_ptr<grpc::Channel>& channel, const MethodDescriptor& method,
                     const Message& request, absl::Duration timeout) {
-  grpc::GenericStub stub(channel);
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-  const std::string bytes = request.SerializeAsString();
-  grpc::Slice slice(bytes);
-  grpc::ByteBuffer sent(&slice, 1);
-  grpc::ByteBuffer received;
-  std::promise<grpc::Status> done;
-  stub.UnaryCall(&context, absl::StrCat("/", method.service()->full_name(), "/", method.name()),
-                 grpc::StubOptions(), &sent, &received,
-                 [&done](grpc::Status status) { done.set_value(std::move(status)); });
-  return done.get_future().get();
+  std::unique_ptr<Message> response(google::protobuf::MessageFactory::generated_factory()
+                                        ->GetPrototype(method.output_type())
+                                        ->New());
+  return CallUnary(channel, context, method, request, response.get());
 }
 
 // Loads one file's calls; counts into `result`.

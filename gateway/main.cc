@@ -1,6 +1,8 @@
 // gateway_server: flags and wiring only. Serves CollaborationUpdateService over gRPC and the
 // same composition over HTTP/JSON; reports SERVING as soon as it listens, since it owns no
 // data (an unavailable backend shows as an incomplete section, not as gateway ill health).
+#include <grpcpp/create_channel.h>
+
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "bch/common/config.h"
@@ -54,7 +56,13 @@ int main(int argc, char** argv) {
     Log(Severity::kError, server.status().message());
     return 1;
   }
-  bch::gateway::HttpServer http(composer, compose_timeout);
+  // The HTTP face calls this server's own gRPC methods, so it serves whatever they annotate.
+  bch::gateway::HttpServer http(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->port()),
+                          grpc::InsecureChannelCredentials()),
+      {google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+          bch::gateway::v1::CollaborationUpdateService::service_full_name())},
+      compose_timeout);
   if (absl::Status s = http.Start(absl::GetFlag(FLAGS_host), absl::GetFlag(FLAGS_http_port));
       !s.ok()) {
     Log(Severity::kError, s.message());

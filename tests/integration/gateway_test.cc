@@ -15,6 +15,7 @@
 #include "bch/common/errors.h"
 #include "bch/common/handler.h"
 #include "bch/common/server.h"
+#include "bch/testing/v1/route_test_service.grpc.pb.h"
 #include "composer.h"
 #include "gateway_service.h"
 #include "http_server.h"
@@ -542,13 +543,34 @@ TEST(GatewayServiceTest, RefusesBadNamesAndImpossibleDatesTogether) {
   EXPECT_EQ(common::FieldViolationsOf(neither.status())[0].field, "report_series");
 }
 
+// The gateway's gRPC service on loopback, and the HTTP face routed from its annotations.
+class HttpFace {
+ public:
+  explicit HttpFace(Composer& composer) : service_(composer, absl::Seconds(5)) {
+    grpc_ = *common::GrpcServer::Start(common::GrpcServerOptions{}, {&service_}, nullptr);
+    http_ = std::make_unique<HttpServer>(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(grpc_->port()),
+                            grpc::InsecureChannelCredentials()),
+        std::vector<const google::protobuf::ServiceDescriptor*>{
+            google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+                v1::CollaborationUpdateService::service_full_name())},
+        absl::Seconds(5));
+    EXPECT_TRUE(http_->Start("127.0.0.1", 0).ok());
+  }
+  httplib::Client Client() const { return httplib::Client("127.0.0.1", http_->port()); }
+
+ private:
+  CollaborationUpdateServiceImpl service_;
+  std::unique_ptr<common::GrpcServer> grpc_;
+  std::unique_ptr<HttpServer> http_;
+};
+
 TEST(HttpServerTest, ServesTheUpdateAsProto3JsonAndErrorsAsGoogleRpcStatus) {
   Answers fast;
   Fakes fakes(fast, fast);
   Composer composer(fakes.backends());
-  HttpServer http(composer, absl::Seconds(5));
-  ASSERT_TRUE(http.Start("127.0.0.1", 0).ok());
-  httplib::Client client("127.0.0.1", http.port());
+  HttpFace face(composer);
+  httplib::Client client = face.Client();
 
   auto ok = client.Get("/v1/collaborationUpdate:compose?force=forces/northshire&asOf=2017-12-14");
   ASSERT_TRUE(ok);
@@ -557,20 +579,44 @@ TEST(HttpServerTest, ServesTheUpdateAsProto3JsonAndErrorsAsGoogleRpcStatus) {
   EXPECT_EQ(update["header"]["force"], "forces/northshire");
   EXPECT_EQ(update["header"]["date"]["day"], 14);
   EXPECT_EQ(update["sections"].size(), 5u);
+  // The same paper again carries the same tag, and asked with it, is not sent again.
+  const std::string etag = ok->get_header_value("ETag");
+  ASSERT_EQ(etag.size(), 34u) << etag;
+  EXPECT_EQ(ok->get_header_value("Cache-Control"), "no-cache");
+  auto again = client.Get("/v1/collaborationUpdate:compose?force=forces/northshire&asOf=2017-12-14",
+                          {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
+  auto other_day =
+      client.Get("/v1/collaborationUpdate:compose?force=forces/northshire&asOf=2017-12-15",
+                 {{"If-None-Match", etag}});
+  ASSERT_TRUE(other_day);
+  EXPECT_EQ(other_day->status, 200) << "another day's paper is another paper";
 
-  auto bad = client.Get("/v1/collaborationUpdate:compose?as_of=14/12/2017&strict=maybe");
+  // The query is the request by field path: a bad value or an unknown name is refused.
+  auto bad = client.Get("/v1/collaborationUpdate:compose?as_of=14/12/2017&strict=maybe&colour=red");
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
   const auto error = nlohmann::json::parse(bad->body);
   EXPECT_EQ(error["code"], 3);
-  const auto& violations = error["details"][1]["fieldViolations"];
-  ASSERT_EQ(violations.size(), 2u);
-  EXPECT_EQ(violations[0]["field"], "as_of");
-  EXPECT_EQ(violations[1]["field"], "strict");
+  std::vector<std::string> fields;
+  for (const auto& detail : error["details"]) {
+    for (const auto& violation : detail.value("fieldViolations", nlohmann::json::array())) {
+      fields.push_back(violation["field"]);
+    }
+  }
+  EXPECT_THAT(fields, ::testing::UnorderedElementsAre("as_of", "strict", "colour"));
 
+  // The service's own refusal comes back as it sent it, details included.
   auto missing = client.Get("/v1/collaborationUpdate:compose?force=forces/nowhere");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404) << missing->body;
+  EXPECT_EQ(nlohmann::json::parse(missing->body)["code"], 5);
+
+  auto nowhere = client.Get("/v1/nothing:here");
+  ASSERT_TRUE(nowhere);
+  EXPECT_EQ(nowhere->status, 404);
 
   // A request id no header may carry is not passed on (it would abort the backend call).
   auto odd_id = client.Get("/v1/collaborationUpdate:compose?force=forces/northshire",
@@ -581,6 +627,98 @@ TEST(HttpServerTest, ServesTheUpdateAsProto3JsonAndErrorsAsGoogleRpcStatus) {
   auto health = client.Get("/healthz");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
+}
+
+// The test-only annotated service: answers with what it saw, or fails with the code asked for.
+class RouteTestServiceImpl final : public bch::testing::v1::RouteTestService::Service {
+ public:
+  grpc::Status GetShelfItem(grpc::ServerContext*, const bch::testing::v1::GetShelfItemRequest* r,
+                            bch::testing::v1::ShelfItem* response) override {
+    if (r->fail_with() != 0) {
+      return grpc::Status(static_cast<grpc::StatusCode>(r->fail_with()), "asked to fail");
+    }
+    response->set_name(r->name());
+    response->set_seen(r->ShortDebugString());
+    return grpc::Status::OK;
+  }
+  grpc::Status CreateShelfItem(grpc::ServerContext*,
+                               const bch::testing::v1::CreateShelfItemRequest* r,
+                               bch::testing::v1::ShelfItem* response) override {
+    *response = r->item();
+    response->set_name(r->parent() + "/items/new");
+    return grpc::Status::OK;
+  }
+};
+
+TEST(HttpRoutesTest, AnAnnotatedMethodIsServedWithNoHttpCodeOfItsOwn) {
+  RouteTestServiceImpl service;
+  auto grpc_server = *common::GrpcServer::Start(common::GrpcServerOptions{}, {&service}, nullptr);
+  HttpServer http(grpc::CreateChannel("127.0.0.1:" + std::to_string(grpc_server->port()),
+                                      grpc::InsecureChannelCredentials()),
+                  {google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+                      bch::testing::v1::RouteTestService::service_full_name())},
+                  absl::Seconds(5));
+  ASSERT_TRUE(http.Start("127.0.0.1", 0).ok());
+  httplib::Client client("127.0.0.1", http.port());
+
+  // A variable spanning segments; nested, repeated, date and flag parameters by field path.
+  auto got = client.Get(
+      "/v1/shelves/s1/items/i%201?filter.minSize=3&tags=a&tags=b&as_of=2017-12-14&verbose=true");
+  ASSERT_TRUE(got);
+  ASSERT_EQ(got->status, 200) << got->body;
+  auto item = nlohmann::json::parse(got->body);
+  EXPECT_EQ(item["name"], "shelves/s1/items/i 1");
+  const std::string seen = item["seen"];
+  for (const char* part : {"min_size: 3", "tags: \"a\" tags: \"b\"", "year: 2017", "month: 12",
+                           "day: 14", "verbose: true"}) {
+    EXPECT_NE(seen.find(part), std::string::npos) << part << " in " << seen;
+  }
+  // Another binding of the same method, with a custom verb.
+  auto peek = client.Get("/v1/items/i2:peek");
+  ASSERT_TRUE(peek);
+  EXPECT_EQ(nlohmann::json::parse(peek->body)["name"], "i2");
+  // A body field: the item from the body, the parent from the path.
+  auto created =
+      client.Post("/v1/shelves/s1/items", R"({"title": "A new item"})", "application/json");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 200) << created->body;
+  EXPECT_EQ(nlohmann::json::parse(created->body)["name"], "shelves/s1/items/new");
+  EXPECT_EQ(nlohmann::json::parse(created->body)["title"], "A new item");
+  auto unknown_field =
+      client.Post("/v1/shelves/s1/items", R"({"colour": "red"})", "application/json");
+  ASSERT_TRUE(unknown_field);
+  EXPECT_EQ(unknown_field->status, 400);
+  EXPECT_NE(unknown_field->body.find("colour"), std::string::npos) << unknown_field->body;
+  auto not_json = client.Post("/v1/shelves/s1/items", "{", "application/json");
+  ASSERT_TRUE(not_json);
+  EXPECT_EQ(not_json->status, 400);
+  // Wrong segments or method: no route.
+  EXPECT_EQ(client.Get("/v1/shelves/s1/things/i1")->status, 404);
+  EXPECT_EQ(client.Delete("/v1/shelves/s1/items/i1")->status, 404);
+
+  // Every code a service may fail with, as grpc-gateway maps it.
+  const std::pair<grpc::StatusCode, int> mapping[] = {{grpc::StatusCode::INVALID_ARGUMENT, 400},
+                                                      {grpc::StatusCode::OUT_OF_RANGE, 400},
+                                                      {grpc::StatusCode::FAILED_PRECONDITION, 400},
+                                                      {grpc::StatusCode::UNAUTHENTICATED, 401},
+                                                      {grpc::StatusCode::PERMISSION_DENIED, 403},
+                                                      {grpc::StatusCode::NOT_FOUND, 404},
+                                                      {grpc::StatusCode::ALREADY_EXISTS, 409},
+                                                      {grpc::StatusCode::ABORTED, 409},
+                                                      {grpc::StatusCode::RESOURCE_EXHAUSTED, 429},
+                                                      {grpc::StatusCode::CANCELLED, 499},
+                                                      {grpc::StatusCode::INTERNAL, 500},
+                                                      {grpc::StatusCode::UNKNOWN, 500},
+                                                      {grpc::StatusCode::DATA_LOSS, 500},
+                                                      {grpc::StatusCode::UNIMPLEMENTED, 501},
+                                                      {grpc::StatusCode::UNAVAILABLE, 503},
+                                                      {grpc::StatusCode::DEADLINE_EXCEEDED, 504}};
+  for (const auto& [code, http_status] : mapping) {
+    auto failed = client.Get(absl::StrCat("/v1/shelves/s1/items/i1?failWith=", code));
+    ASSERT_TRUE(failed);
+    EXPECT_EQ(failed->status, http_status) << "gRPC code " << code;
+    EXPECT_EQ(nlohmann::json::parse(failed->body)["code"], static_cast<int>(code));
+  }
   http.Stop();
 }
 
