@@ -189,4 +189,40 @@ grpc::Status CollaborationUpdateServiceImpl::CompareIssuedReport(
   });
 }
 
+grpc::Status CollaborationUpdateServiceImpl::ListIssuedReports(
+    grpc::ServerContext* context, const rv1::ListIssuedReportsRequest* request,
+    rv1::ListIssuedReportsResponse* response) {
+  return common::Respond(*context, kErrorDomain, *request, [&] {
+    return AskReporting(composer_, &rv1::ReportingService::Stub::ListIssuedReports, *request,
+                        response, OptionsOf(*context));
+  });
+}
+
+grpc::Status CollaborationUpdateServiceImpl::GetIssuedReport(
+    grpc::ServerContext* context, const rv1::GetIssuedReportRequest* request,
+    rv1::IssuedReport* response) {
+  return common::Respond(*context, kErrorDomain, *request, [&] {
+    return AskReporting(composer_, &rv1::ReportingService::Stub::GetIssuedReport, *request,
+                        response, OptionsOf(*context));
+  });
+}
+
+grpc::Status CollaborationUpdateServiceImpl::RenderReport(grpc::ServerContext* context,
+                                                          const rv1::RenderReportRequest* request,
+                                                          rv1::RenderReportResponse* response) {
+  return common::Respond(*context, kErrorDomain, *request, [&] {
+    return AskReporting(composer_, &rv1::ReportingService::Stub::RenderReport, *request, response,
+                        OptionsOf(*context));
+  });
+}
+
+grpc::Status CollaborationUpdateServiceImpl::DiffReports(grpc::ServerContext* context,
+                                                         const rv1::DiffReportsRequest* request,
+                                                         rv1::DiffReportsResponse* response) {
+  return common::Respond(*context, kErrorDomain, *request, [&] {
+    return AskReporting(composer_, &rv1::ReportingService::Stub::DiffReports, *request, response,
+                        OptionsOf(*context));
+  });
+}
+
 }  // namespace bch::gateway

@@ -44,6 +44,19 @@ class CollaborationUpdateServiceImpl final : public v1::CollaborationUpdateServi
   grpc::Status CompareIssuedReport(grpc::ServerContext* context,
                                    const v1::CompareIssuedReportRequest* request,
                                    v1::IssuedReportComparison* response) override;
+  // The reporting service's reads of issued reports, passed on as they are (for portals).
+  grpc::Status ListIssuedReports(grpc::ServerContext* context,
+                                 const reporting::v1::ListIssuedReportsRequest* request,
+                                 reporting::v1::ListIssuedReportsResponse* response) override;
+  grpc::Status GetIssuedReport(grpc::ServerContext* context,
+                               const reporting::v1::GetIssuedReportRequest* request,
+                               reporting::v1::IssuedReport* response) override;
+  grpc::Status RenderReport(grpc::ServerContext* context,
+                            const reporting::v1::RenderReportRequest* request,
+                            reporting::v1::RenderReportResponse* response) override;
+  grpc::Status DiffReports(grpc::ServerContext* context,
+                           const reporting::v1::DiffReportsRequest* request,
+                           reporting::v1::DiffReportsResponse* response) override;
 
  private:
   CallOptions OptionsOf(const grpc::ServerContext& context) const;

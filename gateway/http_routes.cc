@@ -202,6 +202,8 @@ bool MatchRoute(const HttpRoute& route, absl::string_view http_method, absl::str
     const std::string suffix = absl::StrCat(":", route.verb);
     if (!absl::EndsWith(path, suffix)) return false;
     path.remove_suffix(suffix.size());
+  } else if (path.substr(path.rfind('/') + 1).find(':') != absl::string_view::npos) {
+    return false;  // a custom method ("…/1:render") is not the resource "…/1"
   }
   const std::vector<absl::string_view> parts = absl::StrSplit(path, '/');
   const bool rest = !route.segments.empty() && route.segments.back().rest;

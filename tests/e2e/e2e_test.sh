@@ -26,6 +26,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# shellcheck source=tests/e2e/start.sh
+source "$ROOT/tests/e2e/start.sh"
 step() { printf '\n=== %s\n' "$*"; }
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 expect_contains() {  # haystack needle what
@@ -50,7 +52,7 @@ sql() {  # schema query [client options...]
 }
 
 step "./bch up --detach starts everything on a private MariaDB"
-out=$("$ROOT/bch" up --detach 2>&1) || { printf '%s\n' "$out"; fail "bch up failed"; }
+start_suite || fail "bch up failed"
 expect_contains "$out" "gateway SERVING on 127.0.0.1:$GATEWAY" "up"
 expect_contains "$out" "Load input records with ./bch load" "with no example, how to load one"
 [ -S "$BCH_RUN_DIR/mariadb/mysqld.sock" ] || fail "the private socket is under the run folder"

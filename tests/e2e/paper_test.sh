@@ -28,6 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# shellcheck source=tests/e2e/start.sh
+source "$ROOT/tests/e2e/start.sh"
 step() { printf '\n=== %s\n' "$*"; }
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 expect_contains() {  # haystack needle what
@@ -47,7 +49,7 @@ audited() {  # the audit events of every schema
 pid_of() { cat "$BCH_RUN_DIR/pids/$1.pid"; }
 
 step "./bch up --detach loads the example through the APIs and prints the composed paper"
-out=$("$ROOT/bch" up --detach 2>&1) || { printf '%s\n' "$out"; fail "bch up failed"; }
+start_suite || fail "bch up failed"
 expect_contains "$out" "loaded 66 calls from 4 files (0 records there already)" "the example loads"
 expect_contains "$out" "## 7. Cambridgeshire Spending and Savings" "the paper is printed"
 expect_contains "$out" "| Spend on collaboration | 21.998 | 37.280 | 38.284 | 38.903 | 40.181 | 176.646 |" \
@@ -104,6 +106,30 @@ issued=$(call $GATEWAY $G/IssueCollaborationUpdate "{\"force\":\"forces/cambridg
 expect_contains "$issued" "\"name\": \"$SERIES/issuedReports/2\"" "the next issue"
 compared=$(call $GATEWAY $G/CompareIssuedReport "{\"issued_report\":\"$SERIES/issuedReports/2\"}")
 expect_contains "$compared" '"reproduced": true' "the second issue re-composes to its hash"
+
+step "HTTP/JSON from the annotations: issued reports immutable, ETag and 304, unknown parameters refused"
+H=http://127.0.0.1:$HTTP/v1
+headers=$(curl -sf -D - -o "$BCH_RUN_DIR/issue1.json" "$H/$SERIES/issuedReports/1")
+expect_contains "$headers" "Cache-Control: public, max-age=31536000, immutable" "an issue is immutable"
+etag=$(sed -n 's/^ETag: \(.*\)\r$/\1/p' <<<"$headers")
+[ -n "$etag" ] || fail "an issued report has an ETag: $headers"
+expect_contains "$(cat "$BCH_RUN_DIR/issue1.json")" "\"contentHash\": \"$hash\"" "the issue over HTTP"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$H/$SERIES/issuedReports/1")" = 304 ] ||
+  fail "If-None-Match with the issue's ETag gives 304"
+expect_contains "$(curl -sf "$H/$SERIES/issuedReports?omitDocuments=true")" "\"name\": \"$SERIES/issuedReports/2\"" \
+  "the issues listed"
+expect_contains "$(curl -sf "$H/$SERIES/issuedReports/1:render?format=RENDER_FORMAT_HTML")" \
+  "Cambridgeshire Spending and Savings" "an issue rendered"
+expect_contains "$(curl -sf "$H/$SERIES/issuedReports/2:diff")" '"changes"' "an issue diffed against the one before"
+composed_headers=$(curl -sf -D - -o /dev/null "$H/collaborationUpdate:compose?force=forces/cambridgeshire&asOf=2017-12-14")
+expect_contains "$composed_headers" "Cache-Control: no-cache" "a composed paper is asked for again"
+etag=$(sed -n 's/^ETag: \(.*\)\r$/\1/p' <<<"$composed_headers")
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" \
+  "$H/collaborationUpdate:compose?force=forces/cambridgeshire&asOf=2017-12-14")" = 304 ] ||
+  fail "the same paper again gives 304"
+refused=$(curl -s -w '\n%{http_code}' "$H/collaborationUpdate:compose?force=forces/cambridgeshire&asof=2017-12-14")
+expect_contains "$refused" '"field": "asof"' "a misspelt parameter is named"
+[ "$(tail -1 <<<"$refused")" = 400 ] || fail "a misspelt parameter is 400: $refused"
 
 step "a killed backend: the other sections, and that one marked incomplete, within the deadline"
 kill -9 "$(pid_of finance)"

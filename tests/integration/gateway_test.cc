@@ -692,6 +692,8 @@ TEST(HttpRoutesTest, AnAnnotatedMethodIsServedWithNoHttpCodeOfItsOwn) {
   auto not_json = client.Post("/v1/shelves/s1/items", "{", "application/json");
   ASSERT_TRUE(not_json);
   EXPECT_EQ(not_json->status, 400);
+  // A custom verb the method does not have is not the resource: no route.
+  EXPECT_EQ(client.Get("/v1/shelves/s1/items/i1:render")->status, 404);
   // Wrong segments or method: no route.
   EXPECT_EQ(client.Get("/v1/shelves/s1/things/i1")->status, 404);
   EXPECT_EQ(client.Delete("/v1/shelves/s1/items/i1")->status, 404);
