@@ -26,13 +26,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# shellcheck source=tests/e2e/start.sh
-source "$ROOT/tests/e2e/start.sh"
-step() { printf '\n=== %s\n' "$*"; }
-fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
-expect_contains() {  # haystack needle what
-  grep -qF -- "$2" <<<"$1" || { printf '%s\n' "$1" >&2; fail "$3: expected to find: $2"; }
-}
+# shellcheck source=tests/e2e/lib.sh
+source "$ROOT/tests/e2e/lib.sh"
 call() {  # port /service/method json
   "$BUF" curl --protocol grpc --http2-prior-knowledge --timeout 5s -d "$3" "http://127.0.0.1:$1$2"
 }
@@ -368,11 +363,6 @@ expect_contains "$out" "FAILED: reportSeries/bch-collaboration-update/issuedRepo
 sql bch_reporting "UPDATE issued_reports SET issuer = 'local-developer' WHERE sequence = 1"
 
 step "./bch load: input records through the gRPC APIs; a second load changes nothing"
-audited() {  # the audit events of every schema
-  for schema in bch_projects bch_finance bch_governance bch_reporting; do
-    sql $schema "SELECT COUNT(*) FROM audit_events" -N
-  done | paste -sd/
-}
 out=$("$ROOT/bch" load "$ROOT/tests/fixtures/load")
 expect_contains "$out" "loaded 9 calls from 4 files" "./bch load"
 before=$(audited)

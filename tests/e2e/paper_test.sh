@@ -28,23 +28,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# shellcheck source=tests/e2e/start.sh
-source "$ROOT/tests/e2e/start.sh"
-step() { printf '\n=== %s\n' "$*"; }
-fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
-expect_contains() {  # haystack needle what
-  grep -qF -- "$2" <<<"$1" || { printf '%s\n' "$1" >&2; fail "$3: expected to find: $2"; }
-}
-expect_absent() {  # haystack needle what
-  if grep -qF -- "$2" <<<"$1"; then printf '%s\n' "$1" >&2; fail "$3: did not expect: $2"; fi
-}
+# shellcheck source=tests/e2e/lib.sh
+source "$ROOT/tests/e2e/lib.sh"
 call() {  # port /service/method json
   "$BUF" curl --protocol grpc --http2-prior-knowledge --timeout 20s -d "$3" "http://127.0.0.1:$1$2"
-}
-audited() {  # the audit events of every schema
-  for schema in bch_projects bch_finance bch_governance bch_reporting; do
-    "$ROOT/scripts/mariadb.sh" sql "$BCH_RUN_DIR/mariadb" $schema -N -e "SELECT COUNT(*) FROM audit_events"
-  done | paste -sd/
 }
 pid_of() { cat "$BCH_RUN_DIR/pids/$1.pid"; }
 
