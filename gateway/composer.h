@@ -82,6 +82,7 @@ class Composer final {
                                                                 const CallOptions& options);
 
   reporting::v1::ReportingService::Stub& reporting() { return *reporting_; }
+  governance::v1::GovernanceService::Stub& governance() { return *governance_; }
 
  private:
   struct Composition;

@@ -36,16 +36,14 @@ absl::StatusOr<ComposeTarget> TargetOf(const Request& request, common::Violation
   return target;
 }
 
-// One call to the reporting service under the composition's deadline and request id.
-template <typename Request, typename Response>
-absl::Status AskReporting(Composer& composer,
-                          grpc::Status (rv1::ReportingService::Stub::*method)(grpc::ClientContext*,
-                                                                              const Request&,
-                                                                              Response*),
-                          const Request& request, Response* response, const CallOptions& options) {
+// One call to a backend under the composition's deadline and request id.
+template <typename Stub, typename Request, typename Response>
+absl::Status Ask(Stub& stub,
+                 grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                 const Request& request, Response* response, const CallOptions& options) {
   grpc::ClientContext context;
   Prepare(context, options);
-  const grpc::Status status = (composer.reporting().*method)(&context, request, response);
+  const grpc::Status status = (stub.*method)(&context, request, response);
   return status.ok() ? absl::OkStatus() : common::StatusFromGrpc(status);
 }
 
@@ -97,8 +95,8 @@ grpc::Status CollaborationUpdateServiceImpl::RenderCollaborationUpdate(
     rv1::RenderReportRequest render;
     *render.mutable_draft() = *std::move(update);
     render.set_format(request->format());
-    return AskReporting(composer_, &rv1::ReportingService::Stub::RenderReport, render, response,
-                        options);
+    return Ask(composer_.reporting(), &rv1::ReportingService::Stub::RenderReport, render, response,
+               options);
   });
 }
 
@@ -125,8 +123,9 @@ grpc::Status CollaborationUpdateServiceImpl::IssueCollaborationUpdate(
       list.set_page_size(1);
       list.set_omit_documents(true);
       rv1::ListIssuedReportsResponse page;
-      if (absl::Status s = AskReporting(composer_, &rv1::ReportingService::Stub::ListIssuedReports,
-                                        list, &page, options);
+      if (absl::Status s =
+              Ask(composer_.reporting(), &rv1::ReportingService::Stub::ListIssuedReports, list,
+                  &page, options);
           !s.ok()) {
         return s;
       }
@@ -140,8 +139,8 @@ grpc::Status CollaborationUpdateServiceImpl::IssueCollaborationUpdate(
     *issue.mutable_issue_date() = update->header().date();
     *issue.mutable_document() = *std::move(update);
     issue.set_request_id(request->request_id());
-    return AskReporting(composer_, &rv1::ReportingService::Stub::IssueReport, issue, response,
-                        options);
+    return Ask(composer_.reporting(), &rv1::ReportingService::Stub::IssueReport, issue, response,
+               options);
   });
 }
 
@@ -158,8 +157,8 @@ grpc::Status CollaborationUpdateServiceImpl::CompareIssuedReport(
     rv1::GetIssuedReportRequest get;
     get.set_name(request->issued_report());
     rv1::IssuedReport issued;
-    if (absl::Status s = AskReporting(composer_, &rv1::ReportingService::Stub::GetIssuedReport, get,
-                                      &issued, options);
+    if (absl::Status s = Ask(composer_.reporting(), &rv1::ReportingService::Stub::GetIssuedReport,
+                             get, &issued, options);
         !s.ok()) {
       return s;
     }
@@ -189,12 +188,30 @@ grpc::Status CollaborationUpdateServiceImpl::CompareIssuedReport(
   });
 }
 
+grpc::Status CollaborationUpdateServiceImpl::ListReportSeries(
+    grpc::ServerContext* context, const rv1::ListReportSeriesRequest* request,
+    rv1::ListReportSeriesResponse* response) {
+  return common::Respond(*context, kErrorDomain, *request, [&] {
+    return Ask(composer_.reporting(), &rv1::ReportingService::Stub::ListReportSeries, *request,
+               response, OptionsOf(*context));
+  });
+}
+
+grpc::Status CollaborationUpdateServiceImpl::ListForces(
+    grpc::ServerContext* context, const governance::v1::ListForcesRequest* request,
+    governance::v1::ListForcesResponse* response) {
+  return common::Respond(*context, kErrorDomain, *request, [&] {
+    return Ask(composer_.governance(), &governance::v1::GovernanceService::Stub::ListForces,
+               *request, response, OptionsOf(*context));
+  });
+}
+
 grpc::Status CollaborationUpdateServiceImpl::ListIssuedReports(
     grpc::ServerContext* context, const rv1::ListIssuedReportsRequest* request,
     rv1::ListIssuedReportsResponse* response) {
   return common::Respond(*context, kErrorDomain, *request, [&] {
-    return AskReporting(composer_, &rv1::ReportingService::Stub::ListIssuedReports, *request,
-                        response, OptionsOf(*context));
+    return Ask(composer_.reporting(), &rv1::ReportingService::Stub::ListIssuedReports, *request,
+               response, OptionsOf(*context));
   });
 }
 
@@ -202,8 +219,8 @@ grpc::Status CollaborationUpdateServiceImpl::GetIssuedReport(
     grpc::ServerContext* context, const rv1::GetIssuedReportRequest* request,
     rv1::IssuedReport* response) {
   return common::Respond(*context, kErrorDomain, *request, [&] {
-    return AskReporting(composer_, &rv1::ReportingService::Stub::GetIssuedReport, *request,
-                        response, OptionsOf(*context));
+    return Ask(composer_.reporting(), &rv1::ReportingService::Stub::GetIssuedReport, *request,
+               response, OptionsOf(*context));
   });
 }
 
@@ -211,8 +228,8 @@ grpc::Status CollaborationUpdateServiceImpl::RenderReport(grpc::ServerContext* c
                                                           const rv1::RenderReportRequest* request,
                                                           rv1::RenderReportResponse* response) {
   return common::Respond(*context, kErrorDomain, *request, [&] {
-    return AskReporting(composer_, &rv1::ReportingService::Stub::RenderReport, *request, response,
-                        OptionsOf(*context));
+    return Ask(composer_.reporting(), &rv1::ReportingService::Stub::RenderReport, *request,
+               response, OptionsOf(*context));
   });
 }
 
@@ -220,8 +237,8 @@ grpc::Status CollaborationUpdateServiceImpl::DiffReports(grpc::ServerContext* co
                                                          const rv1::DiffReportsRequest* request,
                                                          rv1::DiffReportsResponse* response) {
   return common::Respond(*context, kErrorDomain, *request, [&] {
-    return AskReporting(composer_, &rv1::ReportingService::Stub::DiffReports, *request, response,
-                        OptionsOf(*context));
+    return Ask(composer_.reporting(), &rv1::ReportingService::Stub::DiffReports, *request, response,
+               OptionsOf(*context));
   });
 }
 

@@ -44,7 +44,13 @@ class CollaborationUpdateServiceImpl final : public v1::CollaborationUpdateServi
   grpc::Status CompareIssuedReport(grpc::ServerContext* context,
                                    const v1::CompareIssuedReportRequest* request,
                                    v1::IssuedReportComparison* response) override;
-  // The reporting service's reads of issued reports, passed on as they are (for portals).
+  // Reads of the reporting and governance services, passed on as they are (for portals).
+  grpc::Status ListReportSeries(grpc::ServerContext* context,
+                                const reporting::v1::ListReportSeriesRequest* request,
+                                reporting::v1::ListReportSeriesResponse* response) override;
+  grpc::Status ListForces(grpc::ServerContext* context,
+                          const governance::v1::ListForcesRequest* request,
+                          governance::v1::ListForcesResponse* response) override;
   grpc::Status ListIssuedReports(grpc::ServerContext* context,
                                  const reporting::v1::ListIssuedReportsRequest* request,
                                  reporting::v1::ListIssuedReportsResponse* response) override;

@@ -56,6 +56,16 @@ bool IsImmutable(const google::protobuf::Descriptor& type) {
   return type.full_name() == "bch.reporting.v1.IssuedReport";
 }
 
+// The query string's parameters only: httplib adds a form-encoded body's fields to `params`,
+// but a body here is JSON whatever its Content-Type says (as grpc-gateway reads it).
+httplib::Params QueryOf(const httplib::Request& http) {
+  httplib::Params query;
+  if (const size_t mark = http.target.find('?'); mark != std::string::npos) {
+    httplib::detail::parse_query_text(http.target.substr(mark + 1), query);
+  }
+  return query;
+}
+
 }  // namespace
 
 int HttpStatusFor(absl::StatusCode code) {
@@ -97,17 +107,12 @@ HttpServer::HttpServer(std::shared_ptr<grpc::Channel> backend,
       services_(std::move(services)),
       call_timeout_(call_timeout),
       server_(std::make_unique<httplib::Server>()) {
+  // Enough threads that slow compositions (each holds one up to its deadline) leave some for
+  // /healthz and quick reads.
+  server_->new_task_queue = [] { return new httplib::ThreadPool(kHttpThreads); };
   server_->Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_content("ok\n", "text/plain");
   });
-  const auto serve = [this](const httplib::Request& http, httplib::Response& response) {
-    Serve(http, response);
-  };
-  server_->Get(".*", serve);
-  server_->Post(".*", serve);
-  server_->Put(".*", serve);
-  server_->Patch(".*", serve);
-  server_->Delete(".*", serve);
   server_->set_logger([](const httplib::Request& request, const httplib::Response& response) {
     common::Log(response.status < 500 ? common::Severity::kInfo : common::Severity::kWarning,
                 "http request finished",
@@ -122,7 +127,8 @@ void HttpServer::Serve(const httplib::Request& http, httplib::Response& response
     if (!MatchRoute(route, http.method, http.path, bindings)) continue;
     const google::protobuf::MethodDescriptor& method = *route.method;
     std::unique_ptr<google::protobuf::Message> request = NewMessage(method.input_type());
-    if (absl::Status s = FillRequest(route, bindings, http.params, http.body, *request); !s.ok()) {
+    if (absl::Status s = FillRequest(route, bindings, QueryOf(http), http.body, *request);
+        !s.ok()) {
       return SendStatus(s, response);
     }
     grpc::ClientContext context;
@@ -158,6 +164,15 @@ absl::Status HttpServer::Start(const std::string& host, int port) {
   absl::StatusOr<std::vector<HttpRoute>> routes = RoutesOf(services_);
   if (!routes.ok()) return routes.status();
   routes_ = *std::move(routes);
+  // Last, so that pages added before match first.
+  const auto serve = [this](const httplib::Request& http, httplib::Response& response) {
+    Serve(http, response);
+  };
+  server_->Get(".*", serve);
+  server_->Post(".*", serve);
+  server_->Put(".*", serve);
+  server_->Patch(".*", serve);
+  server_->Delete(".*", serve);
   port_ =
       port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
   if (port_ <= 0) return absl::UnavailableError(absl::StrCat("cannot listen on ", host, ":", port));

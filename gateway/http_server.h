@@ -3,7 +3,7 @@
 // their gRPC server and its answer given in the proto3 JSON mapping, with an ETag
 // (If-None-Match gives 304) and, for an issued report, cached as immutable. Errors are
 // google.rpc.Status JSON bodies, details included, with grpc-gateway's HTTP status for their
-// code. GET /healthz answers "ok".
+// code. GET /healthz answers "ok". Pages may be served beside the API (server()).
 #ifndef BCH_GATEWAY_HTTP_SERVER_H_
 #define BCH_GATEWAY_HTTP_SERVER_H_
 
@@ -27,6 +27,9 @@ struct Response;
 
 namespace bch::gateway {
 
+// Requests served at once; more wait for a thread.
+inline constexpr size_t kHttpThreads = 32;
+
 class HttpServer final {
  public:
   // Serves the annotated methods of `services` by calling them on `backend`, each call with
@@ -35,6 +38,9 @@ class HttpServer final {
              std::vector<const google::protobuf::ServiceDescriptor*> services,
              absl::Duration call_timeout);
   ~HttpServer();
+
+  // For pages served beside the API (the portal): what is added before Start matches first.
+  httplib::Server& server() { return *server_; }
 
   // Reads the routes (a template it cannot read is an error), binds host:port (port 0 picks
   // one) and serves on a background thread.

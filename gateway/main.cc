@@ -1,6 +1,6 @@
-// gateway_server: flags and wiring only. Serves CollaborationUpdateService over gRPC and the
-// same composition over HTTP/JSON; reports SERVING as soon as it listens, since it owns no
-// data (an unavailable backend shows as an incomplete section, not as gateway ill health).
+// gateway_server: flags and wiring only. Serves CollaborationUpdateService over gRPC, the same
+// over HTTP/JSON and the portal's pages beside it; reports SERVING as soon as it listens, since it
+// owns no data (an unavailable backend shows as an incomplete section, not as gateway ill health).
 #include <grpcpp/create_channel.h>
 
 #include "absl/flags/flag.h"
@@ -11,6 +11,7 @@
 #include "bch/common/server_flags.h"
 #include "gateway_service.h"
 #include "http_server.h"
+#include "portal.h"
 
 ABSL_FLAG(int32_t, http_port, bch::common::kGatewayHttpPort, "HTTP/JSON port for portals.");
 ABSL_FLAG(std::string, projects_target, absl::StrCat("127.0.0.1:", bch::common::kProjectsPort),
@@ -21,6 +22,11 @@ ABSL_FLAG(std::string, governance_target, absl::StrCat("127.0.0.1:", bch::common
           "Address of the governance service.");
 ABSL_FLAG(std::string, reporting_target, absl::StrCat("127.0.0.1:", bch::common::kReportingPort),
           "Address of the reporting service.");
+ABSL_FLAG(std::string, portal_assets_dir, "",
+          "Folder of the portal's style sheet (portal.css, built from GOV.UK Frontend); empty: "
+          "no portal pages, the HTTP/JSON API only.");
+ABSL_FLAG(std::string, pdf_browser, "",
+          "Chromium executable the portal prints issued reports to PDF with; empty: no PDFs.");
 ABSL_FLAG(int32_t, compose_timeout_ms, 5000,
           "Deadline of a composition when the caller gives none or a later one.");
 
@@ -57,12 +63,23 @@ int main(int argc, char** argv) {
     return 1;
   }
   // The HTTP face calls this server's own gRPC methods, so it serves whatever they annotate.
+  const std::shared_ptr<grpc::Channel> http_backend = grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", (*server)->port()), grpc::InsecureChannelCredentials());
   bch::gateway::HttpServer http(
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->port()),
-                          grpc::InsecureChannelCredentials()),
+      http_backend,
       {google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
           bch::gateway::v1::CollaborationUpdateService::service_full_name())},
       compose_timeout);
+  const std::string assets = absl::GetFlag(FLAGS_portal_assets_dir);
+  bch::gateway::Portal portal(http_backend, {.assets_dir = assets,
+                                             .pdf_browser = absl::GetFlag(FLAGS_pdf_browser),
+                                             .call_timeout = compose_timeout});
+  if (!assets.empty()) {
+    if (absl::Status s = portal.AddRoutes(http.server()); !s.ok()) {
+      Log(Severity::kError, s.message());
+      return 1;
+    }
+  }
   if (absl::Status s = http.Start(absl::GetFlag(FLAGS_host), absl::GetFlag(FLAGS_http_port));
       !s.ok()) {
     Log(Severity::kError, s.message());

@@ -464,11 +464,6 @@ std::string ToMarkdown(const Table& table) {
 
 // ----- HTML. -----
 
-std::string EscapeHtml(absl::string_view text) {
-  return absl::StrReplaceAll(
-      text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}});
-}
-
 // Document text, escaped, its line breaks as <br>.
 std::string HtmlText(absl::string_view text) {
   return absl::StrJoin(TextLines(text), "<br>", [](std::string* out, absl::string_view line) {
@@ -676,6 +671,11 @@ std::string RenderMarkdown(const uv1::CollaborationUpdate& document) {
     }
   }
   return absl::StrJoin(blocks, "\n");
+}
+
+std::string EscapeHtml(absl::string_view text) {
+  return absl::StrReplaceAll(
+      text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}});
 }
 
 std::string RenderHtml(const uv1::CollaborationUpdate& document) {

@@ -13,12 +13,16 @@
 
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "bch/update/v1/collaboration_update.pb.h"
 
 namespace bch::reporting {
 
 // CommonMark with GitHub-style tables; the only raw HTML it holds is <br> in table cells.
 std::string RenderMarkdown(const update::v1::CollaborationUpdate& document);
+
+// Text for HTML content or a quoted attribute: & < > " ' as character references.
+std::string EscapeHtml(absl::string_view text);
 
 // A complete HTML page: one inline style sheet with print rules, no scripts, no links.
 std::string RenderHtml(const update::v1::CollaborationUpdate& document);

@@ -12,10 +12,10 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=$(cd "${1:?usage: e2e_test.sh BUILD_DIR}" && pwd)
 # An empty suite: these steps make their own records (tests/e2e/paper_test.sh runs the example).
-export BCH_BUILD_DIR=$BUILD BCH_RUN_DIR=$BUILD/e2e-run BCH_PORT_OFFSET=3000 BCH_SKIP_SETUP=1 \
+export BCH_BUILD_DIR=$BUILD BCH_RUN_DIR=$BUILD/e2e-run BCH_PORT_OFFSET=11000 BCH_SKIP_SETUP=1 \
   BCH_EXAMPLE=none
 BUF=$ROOT/node_modules/.bin/buf
-GATEWAY=53050 PROJECTS=53051 FINANCE=53052 GOVERNANCE=53053 REPORTING=53054 HTTP=11080
+GATEWAY=61050 PROJECTS=61051 FINANCE=61052 GOVERNANCE=61053 REPORTING=61054 HTTP=19080
 MARIADB="$ROOT/scripts/mariadb.sh"
 
 rm -rf "$BCH_RUN_DIR"
@@ -511,18 +511,18 @@ step "a response over the message limit: logged and counted as the RESOURCE_EXHA
 # A second projects server on the same schema with a tiny limit; the suite's own limit is 4 MiB,
 # which no page can pass (pages stop at 3 MiB).
 BCH_DB_PORT=6307 BCH_DB_USER=bch_projects BCH_DB_PASSWORD_FILE="$BCH_RUN_DIR/secrets/projects.password" \
-  "$BUILD/services/projects/projects_server" --port=53061 --metrics_port=12099 \
+  "$BUILD/services/projects/projects_server" --port=61061 --metrics_port=20099 \
   --max_message_bytes=2000 --migrate_on_start=false 2>"$BCH_RUN_DIR/logs/projects-small.log" &
 small=$!
-wait_health 53061 bch.projects.v1.ProjectsService SERVING 15
+wait_health 61061 bch.projects.v1.ProjectsService SERVING 15
 # Raw gRPC (reflection's own answers are over 2000 bytes): ListProjects with page_size 100.
 printf '\x00\x00\x00\x00\x02\x08\x64' >"$BCH_RUN_DIR/list100.bin"
 trailers=$(curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' \
-  --data-binary @"$BCH_RUN_DIR/list100.bin" -D - -o /dev/null "http://127.0.0.1:53061$P/ListProjects")
+  --data-binary @"$BCH_RUN_DIR/list100.bin" -D - -o /dev/null "http://127.0.0.1:61061$P/ListProjects")
 expect_contains "$trailers" 'grpc-status: 8' "31 projects do not fit 2000 bytes: the caller's status"
 expect_contains "$(log_line_in projects-small.log ListProjects)" '"code":"ResourceExhausted"' \
   "the access log says what the caller got"
-expect_contains "$(curl -sf http://127.0.0.1:12099/metrics)" \
+expect_contains "$(curl -sf http://127.0.0.1:20099/metrics)" \
   'grpc_server_handled_total{grpc_code="ResourceExhausted",grpc_method="ListProjects"' "and so do the metrics"
 kill "$small"
 wait "$small" || true

@@ -5,7 +5,8 @@
 # paper's own text (check_paper.mjs); a second load changes nothing; `./bch compose` prints it
 # as HTML and PDF and over HTTP/JSON; an issue re-composes to the same hash until a change is
 # back-dated before it, which `./bch verify` then names; a killed backend and a stalled one give a
-# partial paper within the deadline (or an error when strict); and an invented second alliance
+# partial paper within the deadline (or an error when strict); the portal is driven in a real
+# browser (portal_test.mjs, screenshots in BUILD/test-artifacts/portal); and an invented second alliance
 # (tests/data/tri-force) is loaded and composed with its own layout, no code change.
 #
 # Usage: tests/e2e/paper_test.sh BUILD_DIR
@@ -13,10 +14,10 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=$(cd "${1:?usage: paper_test.sh BUILD_DIR}" && pwd)
-export BCH_BUILD_DIR=$BUILD BCH_RUN_DIR=$BUILD/paper-run BCH_PORT_OFFSET=3200 BCH_SKIP_SETUP=1
+export BCH_BUILD_DIR=$BUILD BCH_RUN_DIR=$BUILD/paper-run BCH_PORT_OFFSET=11200 BCH_SKIP_SETUP=1
 BUF=$ROOT/node_modules/.bin/buf
 PAPER=$ROOT/tests/fixtures/collaboration-update-2017-12.txt
-GATEWAY=53250 PROJECTS=53251 HTTP=11280
+GATEWAY=61250 PROJECTS=61251 HTTP=19280
 G=/bch.gateway.v1.CollaborationUpdateService
 SERIES=reportSeries/cambridgeshire-collaboration-update
 DECEMBER_14='"as_of":{"year":2017,"month":12,"day":14}'
@@ -118,6 +119,10 @@ refused=$(curl -s -w '\n%{http_code}' "$H/collaborationUpdate:compose?force=forc
 expect_contains "$refused" '"field": "asof"' "a misspelt parameter is named"
 [ "$(tail -1 <<<"$refused")" = 400 ] || fail "a misspelt parameter is 400: $refused"
 
+step "the portal in a real browser (chromium, puppeteer-core, axe-core): tables, timeline, chart, links"
+node "$ROOT/tests/e2e/portal_test.mjs" "http://127.0.0.1:$HTTP" "$PAPER" "$BUILD/test-artifacts/portal"
+curl -sf "http://127.0.0.1:$HTTP/healthz" >/dev/null || fail "/healthz answers beside the portal"
+
 step "a killed backend: the other sections, and that one marked incomplete, within the deadline"
 kill -9 "$(pid_of finance)"
 start=$SECONDS
@@ -131,6 +136,9 @@ if err=$(call $GATEWAY $G/ComposeCollaborationUpdate \
 fi
 expect_contains "$err" '"code": "unavailable"' "strict"
 expect_contains "$err" "finance service" "strict names the backend"
+page=$(curl -s "http://127.0.0.1:$HTTP/?force=forces/cambridgeshire&as_of=2017-12-14")
+expect_contains "$page" "This section is incomplete: finance: Unavailable" "the portal says what is missing"
+expect_contains "$page" "Information Management" "the portal shows the rest"
 "$ROOT/bch" up --detach >/dev/null 2>&1 || fail "up did not restart the finance service"
 
 step "a stalled backend (SIGSTOP): a partial paper when the caller's deadline passes"
@@ -148,6 +156,9 @@ expect_contains "$partial" '"title": "Information Management"' "the project tabl
 step "a second, invented alliance: its own layout, alliance-wide figures over spans, no lead forces"
 out=$("$ROOT/bch" load "$ROOT/tests/data/tri-force" 2>&1)
 expect_contains "$out" "from 4 files" "the tri-force records load"
+page=$(curl -sf "http://127.0.0.1:$HTTP/?series=reportSeries/tri-force-board&as_of=2017-12-14")
+expect_contains "$page" "Tri-Force Alliance per period (£m)" "the portal charts the alliance's figures"
+expect_contains "$page" "(the alliance as a whole)" "the portal offers the alliance's series"
 tri=$("$ROOT/bch" compose --series tri-force-board --as-of 2017-12-14 --format markdown)
 for needle in "## 1. Project Updates" "**Tri\\-Force Alliance (£m)**" "2011/12–2013/14" \
               "| Estates savings | \\-0.350 | 1.250 | 0.900 |" "Estates includes Facilities" \
