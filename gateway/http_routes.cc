@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
+#include "bch/common/checks.h"
 #include "bch/common/errors.h"
 #include "google/api/annotations.pb.h"
 
@@ -232,10 +233,22 @@ absl::Status FillRequest(const HttpRoute& route,
   std::vector<common::FieldViolation> violations;
   nlohmann::json json = nlohmann::json::object();
   if (!route.body.empty()) {
+    // Nesting past kMaxJsonDepth is dropped as it is read, and the body refused: printing a
+    // million nested arrays back would overflow the stack.
+    bool too_deep = false;
+    const nlohmann::json::parser_callback_t depth_limit =
+        [&too_deep](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+          if (depth > kMaxJsonDepth) too_deep = true;
+          return depth <= kMaxJsonDepth;
+        };
     nlohmann::json parsed =
-        body.empty() ? nlohmann::json::object() : nlohmann::json::parse(body, nullptr, false);
+        body.empty() ? nlohmann::json::object() : nlohmann::json::parse(body, depth_limit, false);
+    if (too_deep) {
+      return common::InvalidArgumentError(
+          "body", absl::StrCat("nests deeper than ", kMaxJsonDepth, " levels"));
+    }
     if (parsed.is_discarded()) {
-      return common::InvalidArgumentError("body", "is not JSON");
+      return common::InvalidArgumentError("body", "is not JSON (UTF-8)");
     }
     if (route.body == "*") {
       json = std::move(parsed);
@@ -244,7 +257,9 @@ absl::Status FillRequest(const HttpRoute& route,
     }
   }
   for (const auto& [name, value] : query) {
-    if (route.body == "*") {
+    if (!common::IsValidUtf8(name) || !common::IsValidUtf8(value)) {
+      violations.push_back({common::IsValidUtf8(name) ? name : "query", "is not UTF-8"});
+    } else if (route.body == "*") {
       violations.push_back({name, "the body holds the whole request: no query parameter is read"});
     } else if (!SetByPath(type, name, value, json)) {
       violations.push_back(
@@ -252,7 +267,9 @@ absl::Status FillRequest(const HttpRoute& route,
     }
   }
   for (const auto& [path, value] : bindings) {
-    if (!SetByPath(type, path, value, json)) {
+    if (!common::IsValidUtf8(value)) {
+      violations.push_back({path, "is not UTF-8"});
+    } else if (!SetByPath(type, path, value, json)) {
       violations.push_back({path, "cannot hold the value the path gives it"});
     }
   }

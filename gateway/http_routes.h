@@ -53,9 +53,13 @@ absl::StatusOr<std::vector<HttpRoute>> RoutesOf(
 bool MatchRoute(const HttpRoute& route, absl::string_view http_method, absl::string_view path,
                 std::vector<std::pair<std::string, std::string>>& bindings);
 
+// The deepest nesting of objects and arrays a JSON body may have.
+inline constexpr int kMaxJsonDepth = 32;
+
 // Fills `request` from the path's bindings, the query parameters and the body (proto3 JSON).
-// An unknown query parameter, an unknown or mistyped body field, or a parameter given where the
-// route takes the whole body is INVALID_ARGUMENT naming it.
+// An unknown query parameter, an unknown or mistyped body field, a parameter given where the
+// route takes the whole body, text that is not UTF-8 or a body nested deeper than
+// kMaxJsonDepth is INVALID_ARGUMENT naming it.
 absl::Status FillRequest(const HttpRoute& route,
                          const std::vector<std::pair<std::string, std::string>>& bindings,
                          const std::multimap<std::string, std::string>& query,

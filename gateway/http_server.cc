@@ -5,10 +5,13 @@
 #include <google/protobuf/util/json_util.h>
 #include <httplib.h>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "bch/common/errors.h"
-#include "bch/common/handler.h"
 #include "bch/common/log.h"
 #include "bch/common/sha256.h"
 #include "gateway_service.h"
@@ -56,17 +59,29 @@ bool IsImmutable(const google::protobuf::Descriptor& type) {
   return type.full_name() == "bch.reporting.v1.IssuedReport";
 }
 
-// The query string's parameters only: httplib adds a form-encoded body's fields to `params`,
-// but a body here is JSON whatever its Content-Type says (as grpc-gateway reads it).
-httplib::Params QueryOf(const httplib::Request& http) {
-  httplib::Params query;
-  if (const size_t mark = http.target.find('?'); mark != std::string::npos) {
-    httplib::detail::parse_query_text(http.target.substr(mark + 1), query);
+}  // namespace
+
+bool NotModified(const httplib::Request& http, httplib::Response& response,
+                 absl::string_view tagged, bool immutable) {
+  const std::string etag = absl::StrCat("\"", common::Sha256Hex(tagged).substr(0, 32), "\"");
+  response.set_header("ETag", etag);
+  response.set_header("Cache-Control",
+                      immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  // If-None-Match: "*", or a list of tags, each perhaps weak (W/"…"), compared weakly.
+  for (absl::string_view tag : absl::StrSplit(http.get_header_value("If-None-Match"), ',')) {
+    tag = absl::StripAsciiWhitespace(tag);
+    absl::ConsumePrefix(&tag, "W/");
+    if (tag == "*" || tag == etag) {
+      response.status = 304;
+      return true;
+    }
   }
-  return query;
+  return false;
 }
 
-}  // namespace
+CallOptions CallOptionsOf(const httplib::Request& http, absl::Duration timeout) {
+  return {.deadline = absl::Now() + timeout, .request_id = http.get_header_value("X-Request-Id")};
+}
 
 int HttpStatusFor(absl::StatusCode code) {
   switch (code) {
@@ -110,6 +125,18 @@ HttpServer::HttpServer(std::shared_ptr<grpc::Channel> backend,
   // Enough threads that slow compositions (each holds one up to its deadline) leave some for
   // /healthz and quick reads.
   server_->new_task_queue = [] { return new httplib::ThreadPool(kHttpThreads); };
+  server_->set_payload_max_length(kMaxBodyBytes);  // longer: 413, unread
+  server_->set_pre_routing_handler([](const httplib::Request& http, httplib::Response& response) {
+    // A NUL in the decoded path would cut a file name short ("portal.css%00.txt").
+    if (http.path.find('\0') != std::string::npos) {
+      SendStatus(common::InvalidArgumentError("path", "holds a NUL"), response);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // Ranges are ignored (RFC 9110 allows it): httplib 0.11 would build every range of a
+    // request asking for thousands at once, and cut dynamic answers short under a 200.
+    const_cast<httplib::Request&>(http).ranges.clear();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   server_->Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_content("ok\n", "text/plain");
   });
@@ -126,28 +153,26 @@ void HttpServer::Serve(const httplib::Request& http, httplib::Response& response
   for (const HttpRoute& route : routes_) {
     if (!MatchRoute(route, http.method, http.path, bindings)) continue;
     const google::protobuf::MethodDescriptor& method = *route.method;
+    // A body must say it is JSON: a browser sends that only to its own origin, or after a
+    // preflight, so another site's form cannot issue a report.
+    if (!http.body.empty() &&
+        !absl::StartsWith(http.get_header_value("Content-Type"), "application/json")) {
+      return SendStatus(
+          common::InvalidArgumentError("Content-Type", "a request body must be application/json"),
+          response);
+    }
     std::unique_ptr<google::protobuf::Message> request = NewMessage(method.input_type());
-    if (absl::Status s = FillRequest(route, bindings, QueryOf(http), http.body, *request);
-        !s.ok()) {
+    if (absl::Status s = FillRequest(route, bindings, http.params, http.body, *request); !s.ok()) {
       return SendStatus(s, response);
     }
     grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + call_timeout_));
-    if (const std::string id = http.get_header_value("X-Request-Id"); common::IsKeptRequestId(id)) {
-      context.AddMetadata(common::kRequestIdHeader, id);
-    }
+    Prepare(context, CallOptionsOf(http, call_timeout_));
     std::unique_ptr<google::protobuf::Message> answer = NewMessage(method.output_type());
     const grpc::Status status = CallUnary(backend_, context, method, *request, answer.get());
     if (!status.ok()) return SendGrpcStatus(status, response);
     // The same answer has the same tag: a portal asking again with it gets 304 and no body.
-    const std::string etag = absl::StrCat(
-        "\"", common::Sha256Hex(common::DeterministicBytes(*answer)).substr(0, 32), "\"");
-    response.set_header("ETag", etag);
-    response.set_header("Cache-Control", IsImmutable(*method.output_type())
-                                             ? "public, max-age=31536000, immutable"
-                                             : "no-cache");
-    if (http.get_header_value("If-None-Match") == etag) {
-      response.status = 304;
+    if (NotModified(http, response, common::DeterministicBytes(*answer),
+                    IsImmutable(*method.output_type()))) {
       return;
     }
     response.set_content(ToJson(*answer), "application/json");

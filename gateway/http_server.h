@@ -17,6 +17,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "composer.h"
 #include "http_routes.h"
 
 namespace httplib {
@@ -29,6 +30,8 @@ namespace bch::gateway {
 
 // Requests served at once; more wait for a thread.
 inline constexpr size_t kHttpThreads = 32;
+// The longest request body read (a request of the gateway's API is a few hundred bytes).
+inline constexpr size_t kMaxBodyBytes = 1 << 20;
 
 class HttpServer final {
  public:
@@ -59,6 +62,15 @@ class HttpServer final {
   std::thread thread_;
   int port_ = 0;
 };
+
+// Sets the ETag (a hash of `tagged`, the bytes that make the answer what it is) and
+// Cache-Control (a year and immutable, or no-cache) of `response`. True when the request's
+// If-None-Match holds that tag: `response` is then a 304, to be sent with no body.
+bool NotModified(const httplib::Request& http, httplib::Response& response,
+                 absl::string_view tagged, bool immutable);
+
+// The options of a call made for `http`: a deadline `timeout` from now, and its X-Request-Id.
+CallOptions CallOptionsOf(const httplib::Request& http, absl::Duration timeout);
 
 // The HTTP status for a gRPC/absl status code (grpc-gateway's mapping).
 int HttpStatusFor(absl::StatusCode code);

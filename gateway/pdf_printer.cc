@@ -3,7 +3,8 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,29 +50,30 @@ std::string ReadFile(const std::filesystem::path& path) {
 }
 
 // Starts `argv` in a process group of its own, with no signal blocked (this process blocks the
-// shutdown signals for its waiting thread), its output to `log`. Returns its pid or -1.
+// shutdown signals for its waiting thread), no descriptor of this process open but its output
+// going to `log`, and killed if this process dies. Returns its pid or -1.
 pid_t Spawn(std::vector<std::string> argv, const std::filesystem::path& log) {
-  posix_spawn_file_actions_t files;
-  posix_spawn_file_actions_init(&files);
-  posix_spawn_file_actions_addopen(&files, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0600);
-  posix_spawn_file_actions_adddup2(&files, STDOUT_FILENO, STDERR_FILENO);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(&attributes, &none);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
   std::vector<char*> args;
   for (std::string& arg : argv) args.push_back(arg.data());
   args.push_back(nullptr);
-  pid_t pid = -1;
-  if (posix_spawn(&pid, args[0], &files, &attributes, args.data(), environ) != 0) pid = -1;
-  posix_spawnattr_destroy(&attributes);
-  posix_spawn_file_actions_destroy(&files);
-  return pid;
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid != 0) return pid;
+  // The child: only async-signal-safe calls until exec.
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  setpgid(0, 0);
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(127);
+  const int in = open("/dev/null", O_RDONLY);
+  const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (in < 0 || out < 0 || dup2(in, STDIN_FILENO) < 0 || dup2(out, STDOUT_FILENO) < 0 ||
+      dup2(out, STDERR_FILENO) < 0) {
+    _exit(127);
+  }
+  syscall(SYS_close_range, 3U, ~0U, 0U);  // the callers' sockets, the servers' listeners
+  execve(args[0], args.data(), environ);
+  _exit(127);
 }
 
 // Waits for `pid` until `deadline`; then kills its group. Its exit status, or nullopt when it
@@ -92,19 +94,25 @@ std::optional<int> WaitUntil(pid_t pid, absl::Time deadline) {
 
 }  // namespace
 
+std::optional<std::string> PdfPrinter::Kept(const std::string& key) {
+  std::lock_guard<std::mutex> lock(kept_mutex_);
+  const auto found = std::find_if(printed_.begin(), printed_.end(),
+                                  [&](const auto& entry) { return entry.first == key; });
+  if (found == printed_.end()) return std::nullopt;
+  std::rotate(found, found + 1, printed_.end());  // now the most recently used
+  return printed_.back().second;
+}
+
 absl::StatusOr<std::string> PdfPrinter::Print(absl::string_view html, absl::Duration timeout) {
   const absl::Time deadline = absl::Now() + timeout;
   const std::string key = common::Sha256Hex(html);
-  {
-    std::lock_guard<std::mutex> lock(kept_mutex_);
-    for (const auto& [kept_key, pdf] : printed_) {
-      if (kept_key == key) return pdf;
-    }
-  }
+  if (std::optional<std::string> pdf = Kept(key)) return *std::move(pdf);
   std::unique_lock<std::timed_mutex> turn(printing_, std::defer_lock);
-  if (!turn.try_lock_for(absl::ToChronoNanoseconds(timeout))) {
+  if (!turn.try_lock_for(absl::ToChronoNanoseconds(timeout - kShortestPrint))) {
     return absl::ResourceExhaustedError("the PDF printer is busy with other pages; try again");
   }
+  // The same page may have been printed while this call waited its turn.
+  if (std::optional<std::string> pdf = Kept(key)) return *std::move(pdf);
   absl::StatusOr<std::string> pdf = RunBrowser(html, deadline);
   if (!pdf.ok()) return pdf.status();
   std::lock_guard<std::mutex> lock(kept_mutex_);

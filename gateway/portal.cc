@@ -12,10 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "absl/time/clock.h"
 #include "bch/common/checks.h"
-#include "bch/common/handler.h"
-#include "bch/common/sha256.h"
 #include "http_server.h"
 #include "portal_page.h"
 
@@ -30,24 +27,24 @@ constexpr int kListPageSize = 100;
 constexpr int kMaxListPages = 10;  // the choices list at most 1,000 series and forces
 constexpr int kIssuedShown = 50;   // the newest issues listed under the paper
 
-// A call of the gateway's API under the portal's deadline, with the caller's request id.
-class Call {
- public:
-  Call(const httplib::Request& http, absl::Duration timeout) {
-    context_.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-    if (const std::string id = http.get_header_value("X-Request-Id"); common::IsKeptRequestId(id)) {
-      context_.AddMetadata(common::kRequestIdHeader, id);
-    }
-  }
-  grpc::ClientContext* operator&() { return &context_; }
+// The portal's own pages: its style sheet, no script, no frame, forms to itself only.
+constexpr char kPagePolicy[] =
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'";
+// An issued report as the reporting service renders it: one page with an inline style sheet.
+constexpr char kIssuedPolicy[] =
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
 
- private:
-  grpc::ClientContext context_;
-};
+void SetSafetyHeaders(httplib::Response& response, const char* policy) {
+  response.set_header("Content-Security-Policy", policy);
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("Referrer-Policy", "same-origin");
+}
 
 void SendPage(httplib::Response& response, int status, const std::string& html) {
   response.status = status;
   response.set_header("Cache-Control", "no-cache");
+  SetSafetyHeaders(response, kPagePolicy);
   response.set_content(html, kHtml);
 }
 
@@ -56,17 +53,12 @@ void SendProblem(httplib::Response& response, const grpc::Status& status) {
            RenderProblemPage(status.error_message()));
 }
 
-// Something that never changes (an issued report's paper): cached for a year, tagged.
-void SendImmutable(const httplib::Request& http, httplib::Response& response,
-                   const std::string& content, const char* type) {
-  const std::string etag = absl::StrCat("\"", common::Sha256Hex(content).substr(0, 32), "\"");
-  response.set_header("ETag", etag);
-  response.set_header("Cache-Control", "public, max-age=31536000, immutable");
-  if (http.get_header_value("If-None-Match") == etag) {
-    response.status = 304;
-    return;
-  }
-  response.set_content(content, type);
+// An issued report's paper, which never changes: cached for a year, tagged.
+void SendIssued(const httplib::Request& http, httplib::Response& response,
+                const std::string& content, const char* type) {
+  SetSafetyHeaders(response, kIssuedPolicy);
+  if (!NotModified(http, response, content, /*immutable=*/true))
+    response.set_content(content, type);
 }
 
 std::string Param(const httplib::Request& http, const char* name) {
@@ -76,20 +68,31 @@ std::string Param(const httplib::Request& http, const char* name) {
 // Every page of a list call (up to kMaxListPages), each given to `take`.
 template <typename Request, typename Response>
 grpc::Status ListAll(
-    const httplib::Request& http, absl::Duration timeout,
+    const CallOptions& options,
     const std::function<grpc::Status(grpc::ClientContext*, const Request&, Response*)>& method,
     const std::function<void(const Response&)>& take) {
   Request request;
   request.set_page_size(kListPageSize);
   for (int page = 0; page < kMaxListPages; ++page) {
-    Call call(http, timeout);
+    grpc::ClientContext context;
+    Prepare(context, options);
     Response response;
-    if (grpc::Status s = method(&call, request, &response); !s.ok()) return s;
+    if (grpc::Status s = method(&context, request, &response); !s.ok()) return s;
     take(response);
     if (response.next_page_token().empty()) break;
     request.set_page_token(response.next_page_token());
   }
   return grpc::Status::OK;
+}
+
+// A day as the form sends it, YYYY-MM-DD exactly and real; nullopt otherwise.
+std::optional<absl::CivilDay> DayOf(const std::string& text) {
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(text, &day) || absl::FormatCivilTime(day) != text ||
+      day.year() < common::kMinYear || day.year() > common::kMaxYear) {
+    return std::nullopt;
+  }
+  return day;
 }
 
 std::string SeriesLabel(const rv1::ReportSeries& series,
@@ -131,14 +134,17 @@ absl::Status Portal::AddRoutes(httplib::Server& server) {
 }
 
 void Portal::UpdatePage(const httplib::Request& http, httplib::Response& response) const {
+  // One deadline for the whole page, however many calls it makes.
+  const CallOptions options = CallOptionsOf(http, options_.call_timeout);
   PortalView view;
   view.chosen_series = Param(http, "series");
   view.chosen_force = Param(http, "force");
   view.chosen_day = Param(http, "as_of");
   view.pdf = printer_.has_value();
+  // The choices are read first; the paper is composed even when they cannot be.
   std::map<std::string, std::string> force_names;
-  grpc::Status listed = ListAll<gv1::ListForcesRequest, gv1::ListForcesResponse>(
-      http, options_.call_timeout,
+  const grpc::Status forces = ListAll<gv1::ListForcesRequest, gv1::ListForcesResponse>(
+      options,
       [&](grpc::ClientContext* c, const auto& q, auto* r) { return gateway_->ListForces(c, q, r); },
       [&](const gv1::ListForcesResponse& page) {
         for (const gv1::Force& force : page.forces()) {
@@ -146,41 +152,41 @@ void Portal::UpdatePage(const httplib::Request& http, httplib::Response& respons
           view.forces.push_back({force.name(), force.display_name()});
         }
       });
-  if (listed.ok()) {
-    listed = ListAll<rv1::ListReportSeriesRequest, rv1::ListReportSeriesResponse>(
-        http, options_.call_timeout,
-        [&](grpc::ClientContext* c, const auto& q, auto* r) {
-          return gateway_->ListReportSeries(c, q, r);
-        },
-        [&](const rv1::ListReportSeriesResponse& page) {
-          for (const rv1::ReportSeries& series : page.report_series()) {
-            view.series.push_back({series.name(), SeriesLabel(series, force_names)});
-          }
-        });
-  }
-  if (!listed.ok()) return SendProblem(response, listed);
+  const grpc::Status series = ListAll<rv1::ListReportSeriesRequest, rv1::ListReportSeriesResponse>(
+      options,
+      [&](grpc::ClientContext* c, const auto& q, auto* r) {
+        return gateway_->ListReportSeries(c, q, r);
+      },
+      [&](const rv1::ListReportSeriesResponse& page) {
+        for (const rv1::ReportSeries& one : page.report_series()) {
+          view.series.push_back({one.name(), SeriesLabel(one, force_names)});
+        }
+      });
+  view.choices_unavailable = !forces.ok() || !series.ok();
 
   v1::ComposeCollaborationUpdateRequest request;
+  if (!view.chosen_day.empty()) {
+    const std::optional<absl::CivilDay> day = DayOf(view.chosen_day);
+    if (!day) {
+      view.chosen_day.clear();  // not shown back: it may hold anything
+      view.error = "Date of the paper: enter a real date, for example 2017-12-14";
+      return SendPage(response, 400, RenderUpdatePage(view));
+    }
+    *request.mutable_as_of() = common::DateFromCivilDay(*day);
+  }
   // With nothing chosen, the first series as of today.
-  if (view.chosen_series.empty() && view.chosen_force.empty() && !view.series.empty()) {
+  if (view.chosen_series.empty() && view.chosen_force.empty()) {
+    if (view.series.empty()) {
+      if (!series.ok()) return SendProblem(response, series);
+      view.error = "No report series is set up yet.";
+      return SendPage(response, 404, RenderUpdatePage(view));
+    }
     view.chosen_series = view.series.front().value;
   }
   request.set_report_series(view.chosen_series);
   request.set_force(view.chosen_force);
-  if (!view.chosen_day.empty()) {
-    absl::CivilDay day;
-    if (!absl::ParseCivilTime(view.chosen_day, &day) || day.year() < common::kMinYear ||
-        day.year() > common::kMaxYear) {
-      view.error = "Date of the paper: enter a real date, for example 2017-12-14";
-      return SendPage(response, 400, RenderUpdatePage(view));
-    }
-    *request.mutable_as_of() = common::DateFromCivilDay(day);
-  }
-  if (view.chosen_series.empty() && view.chosen_force.empty()) {
-    view.error = "No report series is set up yet.";
-    return SendPage(response, 404, RenderUpdatePage(view));
-  }
-  Call compose(http, options_.call_timeout);
+  grpc::ClientContext compose;
+  Prepare(compose, options);
   update::v1::CollaborationUpdate update;
   if (grpc::Status s = gateway_->ComposeCollaborationUpdate(&compose, request, &update); !s.ok()) {
     view.error = s.error_message();
@@ -191,7 +197,8 @@ void Portal::UpdatePage(const httplib::Request& http, httplib::Response& respons
   issued.set_parent(update.header().report_series());
   issued.set_page_size(kIssuedShown);
   issued.set_omit_documents(true);
-  Call list(http, options_.call_timeout);
+  grpc::ClientContext list;
+  Prepare(list, options);
   rv1::ListIssuedReportsResponse page;
   if (gateway_->ListIssuedReports(&list, issued, &page).ok()) {
     view.issued.assign(page.issued_reports().begin(), page.issued_reports().end());
@@ -211,18 +218,19 @@ void Portal::IssuedPaper(const httplib::Request& http, httplib::Response& respon
   rv1::RenderReportRequest request;
   request.set_report(http.matches[1].str());
   request.set_format(rv1::RENDER_FORMAT_HTML);
-  Call call(http, options_.call_timeout);
+  grpc::ClientContext call;
+  Prepare(call, CallOptionsOf(http, options_.call_timeout));
   rv1::RenderReportResponse rendered;
   if (grpc::Status s = gateway_->RenderReport(&call, request, &rendered); !s.ok()) {
     return SendProblem(response, s);
   }
-  if (!pdf) return SendImmutable(http, response, rendered.content(), kHtml);
+  if (!pdf) return SendIssued(http, response, rendered.content(), kHtml);
   absl::StatusOr<std::string> printed = printer_->Print(rendered.content(), options_.pdf_timeout);
   if (!printed.ok()) {
     return SendPage(response, HttpStatusFor(printed.status().code()),
                     RenderProblemPage(printed.status().message()));
   }
-  SendImmutable(http, response, *printed, "application/pdf");
+  SendIssued(http, response, *printed, "application/pdf");
 }
 
 void Portal::ChangesPage(const httplib::Request& http, httplib::Response& response) const {
@@ -235,7 +243,8 @@ void Portal::ChangesPage(const httplib::Request& http, httplib::Response& respon
   rv1::DiffReportsRequest request;
   request.set_base(absl::StrCat(series, "/issuedReports/", sequence - 1));
   request.set_report(absl::StrCat(series, "/issuedReports/", sequence));
-  Call call(http, options_.call_timeout);
+  grpc::ClientContext call;
+  Prepare(call, CallOptionsOf(http, options_.call_timeout));
   rv1::DiffReportsResponse diff;
   if (grpc::Status s = gateway_->DiffReports(&call, request, &diff); !s.ok()) {
     return SendProblem(response, s);

@@ -191,6 +191,8 @@ std::string BarFill(finance::v1::Basis basis, absl::string_view id) {
       return kBlue;
     case finance::v1::BASIS_FORECAST:
       return absl::StrCat("url(#", id, "-hatch)");
+    case finance::v1::BASIS_TARGET:
+      return "#d2e2f1";  // light blue: outlined like a budget, but filled
     default:
       return "#ffffff";
   }

@@ -370,6 +370,13 @@ std::string Select(absl::string_view name, absl::string_view label, absl::string
       absl::StrCat("<div class=\"govuk-form-group\">\n<label class=\"govuk-label\" for=\"", name,
                    "\">", label, "</label>\n<select class=\"govuk-select\" id=\"", name,
                    "\" name=\"", name, "\">\n<option value=\"\">", none, "</option>\n");
+  const bool listed = std::any_of(options.begin(), options.end(), [&](const PortalOption& option) {
+    return option.value == chosen;
+  });
+  if (!chosen.empty() && !listed) {  // kept when it is not among the choices
+    absl::StrAppend(&out, "<option value=\"", EscapeHtml(chosen), "\" selected>",
+                    EscapeHtml(chosen), "</option>\n");
+  }
   for (const PortalOption& option : options) {
     absl::StrAppend(&out, "<option value=\"", EscapeHtml(option.value), "\"",
                     option.value == chosen ? " selected" : "", ">", EscapeHtml(option.label),
@@ -380,6 +387,10 @@ std::string Select(absl::string_view name, absl::string_view label, absl::string
 
 std::string Form(const PortalView& view) {
   return absl::StrCat(
+      view.choices_unavailable
+          ? Warning("The report series and forces could not all be listed; the paper asked for "
+                    "is shown if it could be composed.")
+          : "",
       "<form method=\"get\" action=\"/\" class=\"bch-choice\">\n",
       Select("series", "Report series", "The force’s series", view.series, view.chosen_series),
       Select("force", "Force", "Any force", view.forces, view.chosen_force),
@@ -475,9 +486,9 @@ std::string RenderChangesPage(const reporting::v1::DiffReportsResponse& diff) {
   } else {
     std::vector<std::string> rows;
     for (const reporting::v1::ReportChange& change : diff.changes()) {
-      rows.push_back(absl::StrCat(
-          RowHeading(EscapeHtml(change.description())), Cell(EscapeHtml(change.section())),
-          Cell(EscapeHtml(change.before())), Cell(EscapeHtml(change.after()))));
+      rows.push_back(absl::StrCat(RowHeading(Lines(change.description())),
+                                  Cell(EscapeHtml(change.section())), Cell(Lines(change.before())),
+                                  Cell(Lines(change.after()))));
     }
     main += Table("", {Heading("Change"), Heading("Section"), Heading("Before"), Heading("After")},
                   rows);

@@ -28,6 +28,7 @@ struct PortalOption {
 struct PortalView {
   std::vector<PortalOption> series;  // every report series
   std::vector<PortalOption> forces;  // every force
+  bool choices_unavailable = false;  // the series or forces could not be listed
   // What was asked, as it was typed (shown back in the form).
   std::string chosen_series;
   std::string chosen_force;

@@ -122,6 +122,11 @@ expect_contains "$refused" '"field": "asof"' "a misspelt parameter is named"
 step "the portal in a real browser (chromium, puppeteer-core, axe-core): tables, timeline, chart, links"
 node "$ROOT/tests/e2e/portal_test.mjs" "http://127.0.0.1:$HTTP" "$PAPER" "$BUILD/test-artifacts/portal"
 curl -sf "http://127.0.0.1:$HTTP/healthz" >/dev/null || fail "/healthz answers beside the portal"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP/?as_of=2017-1-5")" = 400 ] ||
+  fail "the portal takes a date as YYYY-MM-DD only"
+whole=$(curl -s -H 'Range: bytes=0-10,0-,0-' -w '%{http_code}' "http://127.0.0.1:$HTTP/assets/portal.css" | wc -c)
+[ "$whole" -eq $(($(wc -c <"$BUILD/gateway/portal_assets/portal.css") + 3)) ] ||
+  fail "a request for many ranges gets the file once ($whole bytes)"
 
 step "a killed backend: the other sections, and that one marked incomplete, within the deadline"
 kill -9 "$(pid_of finance)"

@@ -692,6 +692,36 @@ TEST(HttpRoutesTest, AnAnnotatedMethodIsServedWithNoHttpCodeOfItsOwn) {
   auto not_json = client.Post("/v1/shelves/s1/items", "{", "application/json");
   ASSERT_TRUE(not_json);
   EXPECT_EQ(not_json->status, 400);
+  // Hostile requests are refused, each with a 4xx and the gateway still answering.
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto too_deep = client.Post("/v1/shelves/s1/items", deep, "application/json");
+  ASSERT_TRUE(too_deep);
+  EXPECT_EQ(too_deep->status, 400);
+  EXPECT_NE(too_deep->body.find("nests deeper than 32"), std::string::npos) << too_deep->body;
+  auto not_marked = client.Post("/v1/shelves/s1/items", R"({"title": "x"})", "text/plain");
+  ASSERT_TRUE(not_marked);  // another site's form could send this: refused
+  EXPECT_EQ(not_marked->status, 400);
+  EXPECT_NE(not_marked->body.find("Content-Type"), std::string::npos) << not_marked->body;
+  auto too_long =
+      client.Post("/v1/shelves/s1/items", std::string(kMaxBodyBytes + 1, ' '), "application/json");
+  ASSERT_TRUE(too_long);
+  EXPECT_EQ(too_long->status, 413);
+  auto not_utf8 = client.Get("/v1/shelves/s1/items/i1?filter.minSize=3&tags=%ff");
+  ASSERT_TRUE(not_utf8);
+  EXPECT_EQ(not_utf8->status, 400);
+  EXPECT_NE(not_utf8->body.find("is not UTF-8"), std::string::npos) << not_utf8->body;
+  EXPECT_EQ(client.Get("/v1/shelves/s1/items/i1%00.txt")->status, 400);
+  // Ranges are ignored: the whole answer, however many ranges are asked for.
+  auto whole = client.Get("/v1/shelves/s1/items/i1", {{"Range", "bytes=0-1,0-,0-,0-"}});
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(whole->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(whole->body)["name"], "shelves/s1/items/i1");
+  // If-None-Match as a list, weak or "*".
+  const std::string etag = whole->get_header_value("ETag");
+  for (const std::string& condition : {"\"other\", " + etag, "W/" + etag, std::string("*")}) {
+    EXPECT_EQ(client.Get("/v1/shelves/s1/items/i1", {{"If-None-Match", condition}})->status, 304)
+        << condition;
+  }
   // A custom verb the method does not have is not the resource: no route.
   EXPECT_EQ(client.Get("/v1/shelves/s1/items/i1:render")->status, 404);
   // Wrong segments or method: no route.

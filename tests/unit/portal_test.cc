@@ -5,10 +5,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "pdf_printer.h"
 #include "portal_figures.h"
@@ -272,6 +275,21 @@ TEST(PdfPrinterTest, PrintsOnceAndKeepsThePdf) {
   EXPECT_EQ(
       std::count(std::istreambuf_iterator<char>(runs), std::istreambuf_iterator<char>(), '\n'),
       2);  // the same page was printed once
+}
+
+TEST(PdfPrinterTest, ThePagePrintingForOthersIsNotPrintedAgain) {
+  FakeBrowser browser(absl::StrCat("sleep 1\n", kPrints));
+  PdfPrinter printer(browser.path());
+  std::vector<std::thread> askers;
+  std::atomic<int> printed = 0;
+  for (int i = 0; i < 4; ++i) {
+    askers.emplace_back([&] { printed += printer.Print("<p>paper</p>", absl::Seconds(30)).ok(); });
+  }
+  for (std::thread& asker : askers) asker.join();
+  EXPECT_EQ(printed, 4);
+  std::ifstream runs(browser.runs());
+  EXPECT_EQ(
+      std::count(std::istreambuf_iterator<char>(runs), std::istreambuf_iterator<char>(), '\n'), 1);
 }
 
 TEST(PdfPrinterTest, ALateBrowserIsKilledAtTheDeadline) {
