@@ -394,13 +394,13 @@ decoded=$(sed -n 's/.*"fileDescriptorProto": \[ *"\([^"]*\)".*/\1/p' <<<"$(tr -d
 expect_contains "$decoded" "google/rpc/error_details.proto" "the descriptor is error_details.proto"
 
 step "metrics and JSON logs"
-metrics=$(curl -sf "http://127.0.0.1:12092/metrics")
+metrics=$(curl -sf "http://127.0.0.1:20092/metrics")
 expect_contains "$metrics" 'grpc_server_handled_total{grpc_code="OK",grpc_method="ListProgrammes"' "handled counter"
 expect_contains "$metrics" 'grpc_server_handled_total{grpc_code="InvalidArgument"' "error counter"
 expect_contains "$metrics" 'grpc_server_handling_seconds_bucket' "latency histogram"
 expect_contains "$metrics" 'bch_db_pool_max_connections' "pool gauges"
 for path in / /metricsfoo /metrics/x /favicon.ico; do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:12092$path")" = 404 ] ||
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:20092$path")" = 404 ] ||
     fail "the metrics port answers $path"
 done
 grep -q 'grpc_code="Unimplemented"' <<<"$metrics" &&
@@ -432,7 +432,7 @@ expect_contains "$err" '"code": "unavailable"' "UNAVAILABLE without a database"
 if err=$(call $GATEWAY /bch.gateway.v1.CollaborationUpdateService/ComposeCollaborationUpdate \
     '{"force":"forces/northshire"}' 2>&1); then fail "composed without a series"; fi
 expect_contains "$err" 'reporting service' "no paper without its series: the gateway says why"
-"$MARIADB" start "$BCH_RUN_DIR/mariadb" 6307
+"$MARIADB" start "$BCH_RUN_DIR/mariadb" 14307
 for entry in "$PROJECTS bch.projects.v1.ProjectsService" "$FINANCE bch.finance.v1.FinanceService"; do
   read -r port service <<<"$entry"
   wait_health "$port" "$service" SERVING 15
@@ -510,7 +510,7 @@ echo "acknowledged before the kill: $acknowledged_at_kill of 30"
 step "a response over the message limit: logged and counted as the RESOURCE_EXHAUSTED its caller got"
 # A second projects server on the same schema with a tiny limit; the suite's own limit is 4 MiB,
 # which no page can pass (pages stop at 3 MiB).
-BCH_DB_PORT=6307 BCH_DB_USER=bch_projects BCH_DB_PASSWORD_FILE="$BCH_RUN_DIR/secrets/projects.password" \
+BCH_DB_PORT=14307 BCH_DB_USER=bch_projects BCH_DB_PASSWORD_FILE="$BCH_RUN_DIR/secrets/projects.password" \
   "$BUILD/services/projects/projects_server" --port=61061 --metrics_port=20099 \
   --max_message_bytes=2000 --migrate_on_start=false 2>"$BCH_RUN_DIR/logs/projects-small.log" &
 small=$!
@@ -532,7 +532,7 @@ if out=$(env -u BCH_DB_USER "$BUILD/services/finance/finance_server" --port=0 2>
   fail "finance_server started without --db_user"
 fi
 expect_contains "$out" "--db_user (or BCH_DB_USER)" "the missing flag and its variable are named"
-out=$(BCH_DB_PORT=6307 BCH_DB_USER=bch_finance BCH_DB_PASSWORD_FILE="$BCH_RUN_DIR/secrets/finance.password" \
+out=$(BCH_DB_PORT=14307 BCH_DB_USER=bch_finance BCH_DB_PASSWORD_FILE="$BCH_RUN_DIR/secrets/finance.password" \
   "$BUILD/services/finance/finance_server" migrate 2>&1) || { printf '%s\n' "$out"; fail "migrate"; }
 expect_contains "$out" '"already_applied":"5"' "migrate finds the schema current (common 2, finance 3)"
 
