@@ -238,8 +238,8 @@ absl::Status FillRequest(const HttpRoute& route,
     bool too_deep = false;
     const nlohmann::json::parser_callback_t depth_limit =
         [&too_deep](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-          if (depth > kMaxJsonDepth) too_deep = true;
-          return depth <= kMaxJsonDepth;
+          if (depth >= kMaxJsonDepth) too_deep = true;  // depth counts from 0
+          return depth < kMaxJsonDepth;
         };
     nlohmann::json parsed =
         body.empty() ? nlohmann::json::object() : nlohmann::json::parse(body, depth_limit, false);

@@ -54,6 +54,13 @@ std::unique_ptr<google::protobuf::Message> NewMessage(const google::protobuf::De
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(type)->New());
 }
 
+// The media type of the request's Content-Type, parameters aside, is application/json.
+bool IsJson(const httplib::Request& http) {
+  const std::string type = http.get_header_value("Content-Type");
+  return absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(type.substr(0, type.find(';'))),
+                                "application/json");
+}
+
 // An issued report never changes: it may be kept as long as a cache likes.
 bool IsImmutable(const google::protobuf::Descriptor& type) {
   return type.full_name() == "bch.reporting.v1.IssuedReport";
@@ -136,9 +143,26 @@ HttpServer::HttpServer(std::shared_ptr<grpc::Channel> backend,
       SendStatus(common::InvalidArgumentError("path", "holds a NUL"), response);
       return httplib::Server::HandlerResponse::Handled;
     }
+    // httplib 0.11 bounds a body only by its Content-Length, and inflates a compressed one
+    // before any bound: a chunked or compressed body is refused before it is read.
+    if (http.has_header("Transfer-Encoding")) {
+      response.set_header("Connection", "close");
+      response.status = 411;  // Length Required
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (http.has_header("Content-Encoding") &&
+        http.get_header_value("Content-Encoding") != "identity") {
+      SendStatus(
+          common::InvalidArgumentError("Content-Encoding", "a request body is not compressed"),
+          response);
+      response.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     // Ranges are ignored (RFC 9110 allows it): httplib 0.11 would build every range of a
     // request asking for thousands at once, and cut dynamic answers short under a 200.
-    const_cast<httplib::Request&>(http).ranges.clear();
+    auto& request = const_cast<httplib::Request&>(http);
+    request.ranges.clear();
+    request.headers.erase("Range");
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server_->Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
@@ -157,10 +181,9 @@ void HttpServer::Serve(const httplib::Request& http, httplib::Response& response
   for (const HttpRoute& route : routes_) {
     if (!MatchRoute(route, http.method, http.path, bindings)) continue;
     const google::protobuf::MethodDescriptor& method = *route.method;
-    // A body must say it is JSON: a browser sends that only to its own origin, or after a
-    // preflight, so another site's form cannot issue a report.
-    if (!http.body.empty() &&
-        !absl::StartsWith(http.get_header_value("Content-Type"), "application/json")) {
+    // A request with a body must say it is JSON, even empty: a browser sends that only to its
+    // own origin, or after a preflight, so another site's form cannot issue a report.
+    if ((!route.body.empty() || !http.body.empty()) && !IsJson(http)) {
       return SendStatus(
           common::InvalidArgumentError("Content-Type", "a request body must be application/json"),
           response);
@@ -174,9 +197,10 @@ void HttpServer::Serve(const httplib::Request& http, httplib::Response& response
     std::unique_ptr<google::protobuf::Message> answer = NewMessage(method.output_type());
     const grpc::Status status = CallUnary(backend_, context, method, *request, answer.get());
     if (!status.ok()) return SendGrpcStatus(status, response);
-    // The same answer has the same tag: a portal asking again with it gets 304 and no body.
-    if (NotModified(http, response, common::DeterministicBytes(*answer),
-                    IsImmutable(*method.output_type()))) {
+    // The same answer has the same tag: a portal reading again with it gets 304 and no body.
+    // (A write, such as an issue, is never answered 304.)
+    if (http.method == "GET" && NotModified(http, response, common::DeterministicBytes(*answer),
+                                            IsImmutable(*method.output_type()))) {
       return;
     }
     response.set_content(ToJson(*answer), "application/json");

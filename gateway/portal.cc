@@ -53,12 +53,12 @@ void SendProblem(httplib::Response& response, const grpc::Status& status) {
            RenderProblemPage(status.error_message()));
 }
 
-// An issued report's paper, which never changes: cached for a year, tagged.
-void SendIssued(const httplib::Request& http, httplib::Response& response,
-                const std::string& content, const char* type) {
+// Headers of an issued report's paper, which never changes: cached for a year, tagged by the
+// HTML it is or was printed from. True when the caller holds it already (a 304).
+bool SendIssuedHeaders(const httplib::Request& http, httplib::Response& response,
+                       const std::string& html, bool pdf) {
   SetSafetyHeaders(response, kIssuedPolicy);
-  if (!NotModified(http, response, content, /*immutable=*/true))
-    response.set_content(content, type);
+  return NotModified(http, response, pdf ? absl::StrCat(html, "\npdf") : html, /*immutable=*/true);
 }
 
 std::string Param(const httplib::Request& http, const char* name) {
@@ -141,6 +141,12 @@ void Portal::UpdatePage(const httplib::Request& http, httplib::Response& respons
   view.chosen_force = Param(http, "force");
   view.chosen_day = Param(http, "as_of");
   view.pdf = printer_.has_value();
+  if (!common::IsValidUtf8(view.chosen_series) || !common::IsValidUtf8(view.chosen_force)) {
+    view.chosen_series.clear();  // not shown back
+    view.chosen_force.clear();
+    view.error = "Report series and force: choose from the lists";
+    return SendPage(response, 400, RenderUpdatePage(view));
+  }
   // The choices are read first; the paper is composed even when they cannot be.
   std::map<std::string, std::string> force_names;
   const grpc::Status forces = ListAll<gv1::ListForcesRequest, gv1::ListForcesResponse>(
@@ -224,13 +230,20 @@ void Portal::IssuedPaper(const httplib::Request& http, httplib::Response& respon
   if (grpc::Status s = gateway_->RenderReport(&call, request, &rendered); !s.ok()) {
     return SendProblem(response, s);
   }
-  if (!pdf) return SendIssued(http, response, rendered.content(), kHtml);
+  // A PDF's bytes differ from one print to the next: its tag is its HTML's, checked before
+  // printing.
+  if (SendIssuedHeaders(http, response, rendered.content(), pdf)) return;
+  if (!pdf) {
+    response.set_content(rendered.content(), kHtml);
+    return;
+  }
   absl::StatusOr<std::string> printed = printer_->Print(rendered.content(), options_.pdf_timeout);
   if (!printed.ok()) {
+    response.headers.clear();  // a failure is not to be kept for a year
     return SendPage(response, HttpStatusFor(printed.status().code()),
                     RenderProblemPage(printed.status().message()));
   }
-  SendIssued(http, response, *printed, "application/pdf");
+  response.set_content(*printed, "application/pdf");
 }
 
 void Portal::ChangesPage(const httplib::Request& http, httplib::Response& response) const {

@@ -706,6 +706,23 @@ TEST(HttpRoutesTest, AnAnnotatedMethodIsServedWithNoHttpCodeOfItsOwn) {
       client.Post("/v1/shelves/s1/items", std::string(kMaxBodyBytes + 1, ' '), "application/json");
   ASSERT_TRUE(too_long);
   EXPECT_EQ(too_long->status, 413);
+  auto empty_form = client.Post("/v1/shelves/s1/items", "", "text/plain");
+  ASSERT_TRUE(empty_form);  // an empty body must say it is JSON too
+  EXPECT_EQ(empty_form->status, 400);
+  auto json_any_case =
+      client.Post("/v1/shelves/s1/items", R"({"title": "x"})", "Application/JSON; charset=utf-8");
+  ASSERT_TRUE(json_any_case);
+  EXPECT_EQ(json_any_case->status, 200) << json_any_case->body;
+  EXPECT_EQ(json_any_case->get_header_value("ETag"), "");  // a write is never tagged nor a 304
+  // A chunked or compressed body is refused before it is read (neither is bounded by httplib).
+  auto chunked = client.Post("/v1/shelves/s1/items", {{"Transfer-Encoding", "chunked"}},
+                             "5\r\nhello\r\n0\r\n\r\n", "application/json");
+  ASSERT_TRUE(chunked);
+  EXPECT_EQ(chunked->status, 411);
+  auto compressed = client.Post("/v1/shelves/s1/items", {{"Content-Encoding", "gzip"}},
+                                R"({"title": "x"})", "application/json");
+  ASSERT_TRUE(compressed);
+  EXPECT_EQ(compressed->status, 400);
   auto not_utf8 = client.Get("/v1/shelves/s1/items/i1?filter.minSize=3&tags=%ff");
   ASSERT_TRUE(not_utf8);
   EXPECT_EQ(not_utf8->status, 400);
