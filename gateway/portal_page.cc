@@ -84,21 +84,24 @@ std::string Heading(absl::string_view text, bool numeric = false) {
                       "</th>");
 }
 
-// A table: caption (escaped; none when empty), column headings and rows already in HTML.
+// A table: caption (escaped; shown, or for screen readers only), column headings and rows
+// already in HTML. It scrolls sideways in a region of its own on a narrow screen, so that the
+// page does not (WCAG 1.4.10); the region can take the keyboard's focus to be scrolled.
 std::string Table(absl::string_view caption, const std::vector<std::string>& headings,
-                  const std::vector<std::string>& rows) {
-  std::string out = "<table class=\"govuk-table\">\n";
-  if (!caption.empty()) {
-    absl::StrAppend(&out, "<caption class=\"govuk-table__caption govuk-table__caption--m\">",
-                    EscapeHtml(caption), "</caption>\n");
-  }
+                  const std::vector<std::string>& rows, bool caption_shown = true) {
+  std::string out = absl::StrCat(
+      "<div class=\"bch-table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"",
+      EscapeHtml(caption.empty() ? "Table" : caption),
+      "\">\n<table class=\"govuk-table\">\n<caption class=\"",
+      caption_shown ? "govuk-table__caption govuk-table__caption--m" : "govuk-visually-hidden",
+      "\">", EscapeHtml(caption), "</caption>\n");
   absl::StrAppend(&out, "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">",
                   absl::StrJoin(headings, ""),
                   "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
   for (const std::string& row : rows) {
     absl::StrAppend(&out, "<tr class=\"govuk-table__row\">", row, "</tr>\n");
   }
-  return absl::StrCat(out, "</tbody>\n</table>\n");
+  return absl::StrCat(out, "</tbody>\n</table>\n</div>\n");
 }
 
 std::string BulletList(const std::vector<std::string>& items_html) {
@@ -201,7 +204,8 @@ std::string Areas(const uv1::AreaList& list) {
     rows.push_back(absl::StrCat(RowHeading(EscapeHtml(area.title())),
                                 Cell(Escaped(area.lead_forces())), Cell(Escaped(area.units()))));
   }
-  return Table("", {Heading("Area"), Heading("Lead forces"), Heading("Units")}, rows);
+  return Table("Collaboration areas", {Heading("Area"), Heading("Lead forces"), Heading("Units")},
+               rows, /*caption_shown=*/false);
 }
 
 std::string Agreements(const uv1::AgreementList& list) {
@@ -213,10 +217,10 @@ std::string Agreements(const uv1::AgreementList& list) {
                      Cell(EscapeHtml(reporting::PrintDate(agreement.commencement_date()))),
                      Cell(Lines(agreement.objective()))));
   }
-  return Table("",
+  return Table("Agreements",
                {Heading("Agreement"), Heading("Type"), Heading("Parties"), Heading("Commenced"),
                 Heading("Objective")},
-               rows);
+               rows, /*caption_shown=*/false);
 }
 
 std::string GovernanceNodes(const google::protobuf::RepeatedPtrField<uv1::GovernanceNode>& nodes) {
@@ -432,9 +436,9 @@ std::string IssuedReports(const PortalView& view) {
   }
   return absl::StrCat(
       out,
-      Table("",
+      Table("Issued reports",
             {Heading("Issue"), Heading("Date"), Heading("Paper"), Heading("From the issue before")},
-            rows),
+            rows, /*caption_shown=*/false),
       "</section>\n");
 }
 
@@ -490,8 +494,9 @@ std::string RenderChangesPage(const reporting::v1::DiffReportsResponse& diff) {
                                   Cell(EscapeHtml(change.section())), Cell(Lines(change.before())),
                                   Cell(Lines(change.after()))));
     }
-    main += Table("", {Heading("Change"), Heading("Section"), Heading("Before"), Heading("After")},
-                  rows);
+    main += Table("Changes",
+                  {Heading("Change"), Heading("Section"), Heading("Before"), Heading("After")},
+                  rows, /*caption_shown=*/false);
   }
   absl::StrAppend(&main, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"",
                   EscapeHtml(IssuedReportPath(diff.target())), "\">The paper as issued</a></p>\n");

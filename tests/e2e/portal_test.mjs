@@ -215,6 +215,15 @@ try {
   }
   check(reached.join() === 'series,force,as_of,button', `Tab reaches the controls in order: ${reached}`);
   await accessible(page, 'the update page');
+  // Reflow (WCAG 1.4.10): at 320 CSS pixels the page does not scroll sideways; wide tables
+  // scroll in their own regions.
+  await page.setViewport({ width: 320, height: 800 });
+  await page.reload({ waitUntil: 'load' });
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth,
+    document.documentElement.clientWidth]);
+  check(widths[0] <= widths[1], `at 320 px the page is ${widths[0]} px wide`);
+  await page.screenshot({ path: `${artifacts}/portal-320.png` });
+  await page.setViewport({ width: 1280, height: 900 });
 
   // Issued reports: the HTML paper, its PDF and the changes from the issue before.
   const issued = tables.find((t) => t.headings.includes('From the issue before'));
