@@ -64,6 +64,15 @@ absl::StatusOr<update::v1::CollaborationUpdate> ComposeRequested(
   return composer.Compose(*target, options);
 }
 
+template <typename Stub, typename Request, typename Response>
+grpc::Status CollaborationUpdateServiceImpl::PassOn(
+    const grpc::ServerContext& context, Stub& stub,
+    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+    const Request& request, Response* response) const {
+  return common::Respond(context, kErrorDomain, request,
+                         [&] { return Ask(stub, method, request, response, OptionsOf(context)); });
+}
+
 CallOptions CollaborationUpdateServiceImpl::OptionsOf(const grpc::ServerContext& context) const {
   return {.deadline = BackendDeadline(common::DeadlineOf(context, compose_timeout_)),
           .request_id = common::RequestIdOf(context)};
@@ -191,55 +200,43 @@ grpc::Status CollaborationUpdateServiceImpl::CompareIssuedReport(
 grpc::Status CollaborationUpdateServiceImpl::ListReportSeries(
     grpc::ServerContext* context, const rv1::ListReportSeriesRequest* request,
     rv1::ListReportSeriesResponse* response) {
-  return common::Respond(*context, kErrorDomain, *request, [&] {
-    return Ask(composer_.reporting(), &rv1::ReportingService::Stub::ListReportSeries, *request,
-               response, OptionsOf(*context));
-  });
+  return PassOn(*context, composer_.reporting(), &rv1::ReportingService::Stub::ListReportSeries,
+                *request, response);
 }
 
 grpc::Status CollaborationUpdateServiceImpl::ListForces(
     grpc::ServerContext* context, const governance::v1::ListForcesRequest* request,
     governance::v1::ListForcesResponse* response) {
-  return common::Respond(*context, kErrorDomain, *request, [&] {
-    return Ask(composer_.governance(), &governance::v1::GovernanceService::Stub::ListForces,
-               *request, response, OptionsOf(*context));
-  });
+  return PassOn(*context, composer_.governance(),
+                &governance::v1::GovernanceService::Stub::ListForces, *request, response);
 }
 
 grpc::Status CollaborationUpdateServiceImpl::ListIssuedReports(
     grpc::ServerContext* context, const rv1::ListIssuedReportsRequest* request,
     rv1::ListIssuedReportsResponse* response) {
-  return common::Respond(*context, kErrorDomain, *request, [&] {
-    return Ask(composer_.reporting(), &rv1::ReportingService::Stub::ListIssuedReports, *request,
-               response, OptionsOf(*context));
-  });
+  return PassOn(*context, composer_.reporting(), &rv1::ReportingService::Stub::ListIssuedReports,
+                *request, response);
 }
 
 grpc::Status CollaborationUpdateServiceImpl::GetIssuedReport(
     grpc::ServerContext* context, const rv1::GetIssuedReportRequest* request,
     rv1::IssuedReport* response) {
-  return common::Respond(*context, kErrorDomain, *request, [&] {
-    return Ask(composer_.reporting(), &rv1::ReportingService::Stub::GetIssuedReport, *request,
-               response, OptionsOf(*context));
-  });
+  return PassOn(*context, composer_.reporting(), &rv1::ReportingService::Stub::GetIssuedReport,
+                *request, response);
 }
 
 grpc::Status CollaborationUpdateServiceImpl::RenderReport(grpc::ServerContext* context,
                                                           const rv1::RenderReportRequest* request,
                                                           rv1::RenderReportResponse* response) {
-  return common::Respond(*context, kErrorDomain, *request, [&] {
-    return Ask(composer_.reporting(), &rv1::ReportingService::Stub::RenderReport, *request,
-               response, OptionsOf(*context));
-  });
+  return PassOn(*context, composer_.reporting(), &rv1::ReportingService::Stub::RenderReport,
+                *request, response);
 }
 
 grpc::Status CollaborationUpdateServiceImpl::DiffReports(grpc::ServerContext* context,
                                                          const rv1::DiffReportsRequest* request,
                                                          rv1::DiffReportsResponse* response) {
-  return common::Respond(*context, kErrorDomain, *request, [&] {
-    return Ask(composer_.reporting(), &rv1::ReportingService::Stub::DiffReports, *request, response,
-               OptionsOf(*context));
-  });
+  return PassOn(*context, composer_.reporting(), &rv1::ReportingService::Stub::DiffReports,
+                *request, response);
 }
 
 }  // namespace bch::gateway

@@ -66,6 +66,11 @@ class CollaborationUpdateServiceImpl final : public v1::CollaborationUpdateServi
 
  private:
   CallOptions OptionsOf(const grpc::ServerContext& context) const;
+  // A backend's read passed on as it is, under this call's deadline and request id.
+  template <typename Stub, typename Request, typename Response>
+  grpc::Status PassOn(const grpc::ServerContext& context, Stub& stub,
+                      grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                      const Request& request, Response* response) const;
 
   Composer& composer_;
   const absl::Duration compose_timeout_;

@@ -86,7 +86,7 @@ grpc::Status ListAll(
 }
 
 // A day as the form sends it, YYYY-MM-DD exactly and real; nullopt otherwise.
-std::optional<absl::CivilDay> DayOf(const std::string& text) {
+std::optional<absl::CivilDay> FormDay(const std::string& text) {
   absl::CivilDay day;
   if (!absl::ParseCivilTime(text, &day) || absl::FormatCivilTime(day) != text ||
       day.year() < common::kMinYear || day.year() > common::kMaxYear) {
@@ -172,7 +172,7 @@ void Portal::UpdatePage(const httplib::Request& http, httplib::Response& respons
 
   v1::ComposeCollaborationUpdateRequest request;
   if (!view.chosen_day.empty()) {
-    const std::optional<absl::CivilDay> day = DayOf(view.chosen_day);
+    const std::optional<absl::CivilDay> day = FormDay(view.chosen_day);
     if (!day) {
       view.chosen_day.clear();  // not shown back: it may hold anything
       view.error = "Date of the paper: enter a real date, for example 2017-12-14";

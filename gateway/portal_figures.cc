@@ -61,10 +61,6 @@ std::string Rect(double x, double y, double width, double height, absl::string_v
                       "\" stroke=\"", stroke, "\" stroke-width=\"2\"/>\n");
 }
 
-std::optional<absl::CivilDay> DayOf(const google::type::Date& date) {
-  return common::ValidDay(true, date);
-}
-
 // ----- Timeline. -----
 
 constexpr double kLabelRight = 392;  // labels end here
@@ -257,29 +253,26 @@ std::string FinanceLegend(const std::vector<finance::v1::Basis>& bases, double y
 
 }  // namespace
 
-std::vector<TimelineItem> TimelineOf(const update::v1::CollaborationUpdate& update) {
+std::vector<TimelineItem> TimelineOf(const update::v1::ProjectTable& table) {
   std::vector<TimelineItem> items;
-  for (const update::v1::Section& section : update.sections()) {
-    for (const update::v1::Block& block : section.blocks()) {
-      for (const update::v1::ProgrammeGroup& group : block.project_table().programmes()) {
-        for (const update::v1::ProjectRow& row : group.projects()) {
-          for (const update::v1::KeyDate& key : row.key_dates()) {
-            const std::optional<absl::CivilDay> start = DayOf(key.date().period_start());
-            const std::optional<absl::CivilDay> end = DayOf(key.date().period_end());
-            if (!start || !end || *end < *start) continue;
-            TimelineItem item{.label = absl::StrCat(row.title(), ": ", key.title()),
-                              .when = reporting::PrintDatedValue(key.date()),
-                              .start = *start,
-                              .end = *end,
-                              .achieved = key.achieved()};
-            if (key.date().qualifier() == pv1::DATE_QUALIFIER_NOT_BEFORE) {
-              item.open = TimelineItem::Open::kAfter;
-            } else if (key.date().qualifier() == pv1::DATE_QUALIFIER_BY) {
-              item.open = TimelineItem::Open::kBefore;
-            }
-            items.push_back(std::move(item));
-          }
+  for (const update::v1::ProgrammeGroup& group : table.programmes()) {
+    for (const update::v1::ProjectRow& row : group.projects()) {
+      for (const update::v1::KeyDate& key : row.key_dates()) {
+        const std::optional<absl::CivilDay> start =
+            common::ValidDay(true, key.date().period_start());
+        const std::optional<absl::CivilDay> end = common::ValidDay(true, key.date().period_end());
+        if (!start || !end || *end < *start) continue;
+        TimelineItem item{.label = absl::StrCat(row.title(), ": ", key.title()),
+                          .when = reporting::PrintDatedValue(key.date()),
+                          .start = *start,
+                          .end = *end,
+                          .achieved = key.achieved()};
+        if (key.date().qualifier() == pv1::DATE_QUALIFIER_NOT_BEFORE) {
+          item.open = TimelineItem::Open::kAfter;
+        } else if (key.date().qualifier() == pv1::DATE_QUALIFIER_BY) {
+          item.open = TimelineItem::Open::kBefore;
         }
+        items.push_back(std::move(item));
       }
     }
   }

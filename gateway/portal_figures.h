@@ -25,8 +25,8 @@ struct TimelineItem {
   bool achieved = false;
 };
 
-// The key dates of the update's project tables that have a period, in table order.
-std::vector<TimelineItem> TimelineOf(const update::v1::CollaborationUpdate& update);
+// The key dates of a project table that have a period, in table order.
+std::vector<TimelineItem> TimelineOf(const update::v1::ProjectTable& table);
 
 // The timeline from the first item's year to the year after the last, with a line at the
 // report date. `id` makes the SVG's element ids unique in the page. Empty when `items` is.

@@ -159,9 +159,7 @@ std::string ProjectTables(const uv1::ProjectTable& table, const uv1::Header& hea
       headings.push_back(Heading(heading));
     out += Table(caption, headings, rows);
   }
-  uv1::CollaborationUpdate only_this;
-  *only_this.add_sections()->add_blocks()->mutable_project_table() = table;
-  const std::vector<TimelineItem> timeline = TimelineOf(only_this);
+  const std::vector<TimelineItem> timeline = TimelineOf(table);
   const std::optional<absl::CivilDay> report_date = common::ValidDay(true, header.date());
   if (!timeline.empty() && report_date) {
     absl::StrAppend(&out,

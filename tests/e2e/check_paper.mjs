@@ -7,17 +7,12 @@
 //
 // Usage: node check_paper.mjs PAPER.txt UPDATE.json   (exit 1 listing every mismatch)
 import { readFileSync } from 'node:fs';
+import { checker, flat, paperFinance } from './checks.mjs';
 
 const [paperPath, updatePath] = process.argv.slice(2);
 const paper = readFileSync(paperPath, 'utf8');
 const update = JSON.parse(readFileSync(updatePath, 'utf8'));
-const failures = [];
-let checked = 0;
-const check = (ok, what) => {
-  checked += 1;
-  if (!ok) failures.push(what);
-};
-const flat = (text) => text.replace(/\s+/g, ' ').trim();
+const { check, finish } = checker();
 
 // The paper between two numbered headings, whitespace collapsed.
 const headings = [...paper.matchAll(/^\s*(\d)\.\s+(\S.*?)\s*$/gm)].map((m) => ({
@@ -131,10 +126,7 @@ check(review && governance.includes(review.title.replace(' of BCH governance', '
 check(blocks('governanceModel')[0]?.roots?.length > 0, 'the governance model tree');
 
 // Finance: the periods, the ten figures and the totals of section 7.
-const spending = paper.slice(headings.find((h) => h.number === 7).index,
-  headings.find((h) => h.number === 8).index);
-const periods = spending.match(/\d{4}\/\d{2}/g);
-const figures = [...spending.matchAll(/^\s*((?:\d+\.\d{3}\s+)+)$/gm)].map((m) => m[1].trim().split(/\s+/));
+const { spending, periods, figures } = paperFinance(paper);
 const [finance] = blocks('financeTable');
 check(JSON.stringify(finance.periods) === JSON.stringify(periods), `periods ${finance.periods} != ${periods}`);
 check(finance.rows.length === 2 && figures.length === 2, 'two finance rows');
@@ -147,8 +139,4 @@ check(finance.rows[0]?.total?.text === '176.646', `spend total ${finance.rows[0]
 check(finance.rows[1]?.total?.text === '2.917', `savings total ${finance.rows[1]?.total?.text}`);
 check(finance.caption === 'Cambridgeshire Constabulary', `caption ${finance.caption}`);
 
-if (failures.length) {
-  console.error(`${failures.length} of ${checked} checks failed:\n  ${failures.join('\n  ')}`);
-  process.exit(1);
-}
-console.log(`the composed update matches the paper: ${checked} checks`);
+finish('the composed update matches the paper');

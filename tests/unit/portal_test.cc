@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "bch/common/checks.h"
 #include "pdf_printer.h"
 #include "portal_figures.h"
 #include "portal_page.h"
@@ -26,11 +27,7 @@ using ::testing::Not;
 constexpr char kHostile[] = "<script>alert(\"x\")</script> & 'q'";
 
 google::type::Date Day(int year, int month, int day) {
-  google::type::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
+  return common::DateFromCivilDay(absl::CivilDay(year, month, day));
 }
 
 update::v1::KeyDate* AddKeyDate(update::v1::ProjectRow& row, const std::string& title,
@@ -73,7 +70,8 @@ TEST(PortalTimelineTest, ImpreciseDatesAreTheirPeriodsAndOpenOnesArrows) {
   AddKeyDate(row, "Backwards", "odd", Day(2018, 5, 1), Day(2018, 4, 1));
   row.mutable_key_dates(0)->set_achieved(true);
 
-  const std::vector<TimelineItem> items = TimelineOf(PaperWith(row));
+  const std::vector<TimelineItem> items =
+      TimelineOf(PaperWith(row).sections(0).blocks(0).project_table());
   ASSERT_EQ(items.size(), 3u);  // no period, or an end before the start: not drawn
   EXPECT_EQ(items[0].label, "ICT: Target operating model");
   EXPECT_EQ(items[0].start, absl::CivilDay(2018, 3, 1));
@@ -251,7 +249,11 @@ class FakeBrowser {
   }
   ~FakeBrowser() { std::filesystem::remove_all(folder_); }
   std::string path() const { return (folder_ / "browser").string(); }
-  std::string runs() const { return (folder_ / "runs").string(); }
+  // How many times it ran (each run adds a line to "runs").
+  long Runs() const {
+    std::ifstream runs(folder_ / "runs");
+    return std::count(std::istreambuf_iterator<char>(runs), std::istreambuf_iterator<char>(), '\n');
+  }
 
  private:
   std::filesystem::path folder_;
@@ -271,10 +273,7 @@ TEST(PdfPrinterTest, PrintsOnceAndKeepsThePdf) {
   EXPECT_EQ(*pdf, "%PDF-1.4 made");
   ASSERT_TRUE(printer.Print("<p>paper</p>", absl::Seconds(10)).ok());
   ASSERT_TRUE(printer.Print("<p>another</p>", absl::Seconds(10)).ok());
-  std::ifstream runs(browser.runs());
-  EXPECT_EQ(
-      std::count(std::istreambuf_iterator<char>(runs), std::istreambuf_iterator<char>(), '\n'),
-      2);  // the same page was printed once
+  EXPECT_EQ(browser.Runs(), 2);  // the same page was printed once
 }
 
 TEST(PdfPrinterTest, ThePagePrintingForOthersIsNotPrintedAgain) {
@@ -287,9 +286,7 @@ TEST(PdfPrinterTest, ThePagePrintingForOthersIsNotPrintedAgain) {
   }
   for (std::thread& asker : askers) asker.join();
   EXPECT_EQ(printed, 4);
-  std::ifstream runs(browser.runs());
-  EXPECT_EQ(
-      std::count(std::istreambuf_iterator<char>(runs), std::istreambuf_iterator<char>(), '\n'), 1);
+  EXPECT_EQ(browser.Runs(), 1);
 }
 
 TEST(PdfPrinterTest, ALateBrowserIsKilledAtTheDeadline) {
